@@ -1,0 +1,21 @@
+const EXCERPT_LENGTH = 120;
+
+/**
+ * A plain-text excerpt of a Markdown body, for descriptions and summaries
+ * when the editor wrote none. Japanese has no word spaces, so it is cut by
+ * characters (code points, never halving a surrogate pair).
+ */
+export function postExcerpt(markdown: string, length = EXCERPT_LENGTH): string {
+  const plain = markdown
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/^\s*(?:import|export)\s.*$/gm, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^[\s>#*+-]+|\d+\.\s/gm, "")
+    .replace(/[*_`~|]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const chars = [...plain];
+  return chars.length <= length ? plain : `${chars.slice(0, length).join("")}…`;
+}

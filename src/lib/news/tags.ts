@@ -1,0 +1,14 @@
+import type { Post } from "./posts.ts";
+
+export function tagUrlPath(tag: string): string {
+  return `/tags/${encodeURIComponent(tag)}/`;
+}
+
+/** Tags in use, each with its posts (newest first, as given), most used first. */
+export function postsByTag(posts: readonly Post[]): Map<string, Post[]> {
+  const byTag = new Map<string, Post[]>();
+  for (const post of posts) {
+    for (const tag of post.data.tags) byTag.set(tag, [...(byTag.get(tag) ?? []), post]);
+  }
+  return new Map([...byTag].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], "ja")));
+}

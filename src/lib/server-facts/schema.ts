@@ -1,0 +1,98 @@
+import { z } from "astro/zod";
+import { hostName, httpsUrl, jstDateTime } from "../validation/fields.ts";
+
+const dayRange = z
+  .object({ min: z.number().int().positive(), max: z.number().int().positive() })
+  .strict()
+  .refine((range) => range.min <= range.max, "min は max 以下にしてください (min must not exceed max)");
+
+/** Everything the site, the feeds and the scripts say about the server. */
+export const serverFactsSchema = z
+  .object({
+    site: z
+      .object({
+        name: z.string().min(1),
+        url: httpsUrl,
+        description: z.string().min(1),
+        since: jstDateTime("since"),
+        operator: z.string().min(1),
+        contactEmail: z.email("メールアドレスの形ではありません (not an e-mail address)"),
+        contactXmpp: z.string().regex(/^[^@/\s]+@[^@/\s]+$/, "JID の形ではありません (not a bare JID)"),
+        serverLocation: z.string().regex(/^[a-z]{2}$/, "ISO 3166-1 の2文字の国コードです (two-letter country code)"),
+      })
+      .strict(),
+    xmpp: z
+      .object({
+        domain: hostName,
+        registrationUrl: httpsUrl,
+        muc: z
+          .object({
+            service: hostName,
+            publicRoom: z.object({ name: z.string().min(1), node: z.string().min(1) }).strict(),
+          })
+          .strict(),
+        pubsub: z
+          .object({
+            service: hostName,
+            newsNode: z.string().min(1),
+            since: jstDateTime("since"),
+          })
+          .strict(),
+        ircGateway: z
+          .object({
+            host: hostName,
+            retired: z.array(
+              z.object({ host: hostName, software: z.string().min(1), retiredOn: jstDateTime("retiredOn") }).strict(),
+            ),
+          })
+          .strict(),
+        anonymousHost: hostName,
+        websocketUrl: z.url({ protocol: /^wss$/, error: "wss:// で始まる URL を書いてください (must be a wss URL)" }),
+        webClientPath: z.string().regex(/^\/([a-z0-9-]+\/)*$/, "/chat/ のようなパスです (a site path ending in /)"),
+      })
+      .strict(),
+    storedData: z
+      .object({
+        offlineMessages: z.object({ maxMessages: z.number().int().positive() }).strict(),
+        messageArchive: z
+          .object({
+            xep: z.literal("XEP-0313"),
+            oneToOneDefault: z.boolean(),
+            groupChatDefault: z.boolean(),
+            retentionDays: dayRange,
+          })
+          .strict(),
+        httpFileUpload: z
+          .object({
+            xep: z.literal("XEP-0363"),
+            retentionDays: dayRange,
+            maxFileSizeMiB: z.number().positive(),
+          })
+          .strict(),
+      })
+      .strict(),
+    tls: z
+      .object({
+        issuer: z.string().min(1),
+        since: z.string().regex(/^\d{4}-\d{2}$/, "YYYY-MM の形で書いてください (year and month)"),
+        renewal: z
+          .object({
+            everyMonths: z.number().int().positive(),
+            months: z.enum(["odd", "even"]),
+            dayOfMonth: z.number().int().min(1).max(28),
+            renewedAtJst: z.string().regex(/^\d{2}:\d{2}$/),
+            issuedAtUtc: z.string().regex(/^\d{2}:\d{2}$/),
+          })
+          .strict(),
+      })
+      .strict(),
+    announcements: z
+      .object({
+        outages: z.object({ service: z.string().min(1), account: z.string().min(1), url: httpsUrl }).strict(),
+        opsBlog: z.object({ name: z.string().min(1), url: httpsUrl }).strict(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type ServerFacts = z.output<typeof serverFactsSchema>;

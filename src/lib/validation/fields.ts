@@ -1,0 +1,34 @@
+import { z } from "astro/zod";
+import { parseJstDateTime } from "../dates/jst.ts";
+
+/**
+ * A date or date-time field. Accepts the string an editor writes (read as JST
+ * unless it has an offset) and a Date that was already parsed, so the same
+ * schema serves the raw file and Astro's content store.
+ */
+export function jstDateTime(field: string) {
+  return z
+    .union([z.date(), z.string()], {
+      error: `${field} がありません。YYYY-MM-DD の形で書いてください (${field} is required)`,
+    })
+    .transform((value, context) => {
+      const date = value instanceof Date ? value : parseJstDateTime(value);
+      if (date === undefined || Number.isNaN(date.getTime())) {
+        context.addIssue({
+          code: "custom",
+          message: `「${String(value)}」は日付として読めません。例: 2018-04-14 または 2018-04-14T09:45:00+09:00 (invalid date)`,
+        });
+        return z.NEVER;
+      }
+      return date;
+    });
+}
+
+export const httpsUrl = z.url({
+  protocol: /^https$/,
+  error: "https:// で始まる URL を書いてください (must be an https URL)",
+});
+
+export const hostName = z
+  .string()
+  .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "ホスト名の形ではありません (not a host name, e.g. muc.step.im)");

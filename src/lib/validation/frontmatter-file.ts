@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import type { z } from "astro/zod";
+import { ContentError } from "./content-error.ts";
+import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
+import { problemsFromZod } from "./zod-problems.ts";
+
+const FRONTMATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
+
+export interface CheckedFrontmatter<T> {
+  data: T;
+  source: YamlSource;
+}
+
+/** Reads a Markdown/MDX file's front matter and checks it against `schema`. */
+export function readFrontmatter<S extends z.ZodType>(filePath: string, schema: S): CheckedFrontmatter<z.output<S>> {
+  const file = relative(process.cwd(), filePath) || filePath;
+  const match = FRONTMATTER.exec(readFileSync(filePath, "utf8"));
+  if (!match) {
+    throw new ContentError([
+      {
+        file,
+        line: 1,
+        field: "front matter",
+        message: "先頭に --- で囲んだ front matter がありません (front matter is missing)",
+        hint: "1行目を ---、次に title: と date: を書き、--- で閉じてください。",
+      },
+    ]);
+  }
+  const source = parseYamlSource(match[1] ?? "", file, 2);
+  const result = schema.safeParse(source.data ?? {});
+  if (!result.success) throw new ContentError(problemsFromZod(result.error, source));
+  return { data: result.data, source };
+}

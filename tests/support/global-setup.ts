@@ -1,0 +1,19 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { buildSite, PROJECT_ROOT } from "./build-site.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The real site (`content/`) built once for every test file that reads it. */
+    realSiteDir: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const outDir = mkdtempSync(join(tmpdir(), "step-site-"));
+  await buildSite(join(PROJECT_ROOT, "content"), outDir);
+  project.provide("realSiteDir", outDir);
+  return () => rmSync(outDir, { recursive: true, force: true });
+}
