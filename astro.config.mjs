@@ -14,6 +14,10 @@ export default defineConfig({
   outDir: process.env.STEP_OUT_DIR ?? "./dist",
   trailingSlash: "always",
   build: { format: "directory" },
+  // The old WordPress category listing: links to it across the web keep working.
+  redirects: { "/blog/category/info/": "/blog/" },
+  // Highlighting writes inline style attributes, which the CSP (no unsafe-inline) would block.
+  markdown: { syntaxHighlight: false },
   integrations: [mdx(), sitemap(), buildInfo(contentDir())],
   vite: { plugins: [tailwindcss()] },
 });

@@ -1,0 +1,78 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { expect } from "vitest";
+
+export interface ParsedEntry {
+  id: string;
+  title: string;
+  published: string;
+  updated: string;
+  links: { rel?: string; href: string; type?: string }[];
+  authorName: string;
+  content: string;
+  contentType: string;
+  summary: string;
+  categories: string[];
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  textNodeName: "#text",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: false,
+  isArray: (name) => ["entry", "link", "category", "author"].includes(name),
+});
+
+const textOf = (node: unknown): string =>
+  typeof node === "string" ? node : String((node as Record<string, unknown> | undefined)?.["#text"] ?? "");
+
+/**
+ * Parses an Atom document with an independent XML parser and checks the
+ * structure RFC 4287 requires, returning the entries for further checks.
+ */
+export function parseAtomFeed(xml: string): { entries: ParsedEntry[]; feed: Record<string, unknown> } {
+  const validation = XMLValidator.validate(xml);
+  expect(validation, "the feed must be well-formed XML").toBe(true);
+  const feed = parser.parse(xml).feed as Record<string, unknown>;
+  expect(feed.xmlns).toBe("http://www.w3.org/2005/Atom");
+  expect(feed["xml:lang"]).toBe("ja");
+  for (const required of ["id", "title", "updated"]) expect(textOf(feed[required])).not.toBe("");
+  const entries = ((feed.entry as Record<string, unknown>[] | undefined) ?? []).map(toEntry);
+  for (const entry of entries) assertValidEntry(entry);
+  return { entries, feed };
+}
+
+function toEntry(raw: Record<string, unknown>): ParsedEntry {
+  const content = raw.content as Record<string, string>;
+  const author = (raw.author as Record<string, unknown>[])[0] ?? {};
+  return {
+    id: textOf(raw.id),
+    title: textOf(raw.title),
+    published: textOf(raw.published),
+    updated: textOf(raw.updated),
+    links: raw.link as ParsedEntry["links"],
+    authorName: textOf(author.name),
+    content: textOf(content),
+    contentType: content?.type ?? "",
+    summary: textOf(raw.summary),
+    categories: ((raw.category as { term: string }[] | undefined) ?? []).map((category) => category.term),
+  };
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function assertValidEntry(entry: ParsedEntry): void {
+  expect(entry.id).toMatch(/^tag:[^,]+,\d{4}-\d{2}-\d{2}:\/blog\/\d{4}\/\d{4}-[a-z0-9-]+\/$/);
+  expect(entry.title.trim()).not.toBe("");
+  expect(entry.published).toMatch(RFC3339);
+  expect(entry.updated).toMatch(RFC3339);
+  expect(Date.parse(entry.updated)).toBeGreaterThanOrEqual(Date.parse(entry.published));
+  expect(entry.authorName).not.toBe("");
+  const alternate = entry.links.find((link) => link.rel === "alternate");
+  expect(alternate?.href).toMatch(/^https:\/\/[^/]+\/blog\/\d{4}\/\d{4}-[a-z0-9-]+\/$/);
+  expect(entry.contentType).toBe("html");
+  for (const term of entry.categories) expect(term).not.toBe("");
+}

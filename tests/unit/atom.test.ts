@@ -1,0 +1,93 @@
+import xml from "@xmpp/xml";
+import { describe, expect, it } from "vitest";
+import { absolutizeUrls } from "../../src/lib/atom/absolute-urls.ts";
+import { type AtomPost, atomEntry, postAtomId } from "../../src/lib/atom/entry.ts";
+import { atomFeedXml } from "../../src/lib/atom/feed.ts";
+import { xmlSafeText } from "../../src/lib/atom/xml-text.ts";
+import { parseAtomFeed } from "../support/atom-assert.ts";
+
+const author = { name: "STEP.im 管理者", uri: "https://step.im/" };
+const head = {
+  id: "https://step.im/",
+  title: "STEP.im お知らせ",
+  subtitle: "テスト",
+  siteUrl: "https://step.im/",
+  selfUrl: "https://step.im/atom.xml",
+  author,
+};
+
+function post(overrides: Partial<AtomPost> = {}): AtomPost {
+  return {
+    id: postAtomId("step.im", "2018-04-14", "/blog/2018/0414-data/"),
+    title: "サーバーに格納されるデータについて",
+    url: "https://step.im/blog/2018/0414-data/",
+    published: new Date("2018-04-13T15:00:00Z"),
+    updated: new Date("2018-04-13T15:00:00Z"),
+    summary: "要約",
+    contentHtml: "<p>本文</p>",
+    categories: ["お知らせ"],
+    ...overrides,
+  };
+}
+
+const HOSTILE_TITLE = `<b>"危険" & 'quotes'</b> ]]> 🎉 \u0007`;
+const HOSTILE_BODY = [
+  "<p>XMPP のスタンザの例:</p>",
+  "<pre><code>&lt;message to=&quot;a@step.im&quot;&gt;&lt;body&gt;]]&gt;&lt;/body&gt;&lt;/message&gt;</code></pre>",
+  "<pre><code><![CDATA[ raw ]]> twice ]]> and <iq type='get'/> </code></pre>",
+  '<a href="/blog/2018/0414-data/" title="a &lt; b">内部リンク</a> <img src="/images/x.png" alt="">',
+  "]]>]]><!-- ]]> -->\uFFFE\uD800 end",
+].join("\n");
+
+describe("Atom entries", () => {
+  it("form a valid RFC 4287 feed", () => {
+    const { entries } = parseAtomFeed(atomFeedXml(head, [atomEntry(post(), author)]));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.id).toBe("tag:step.im,2018-04-14:/blog/2018/0414-data/");
+    expect(entries[0]?.links).toContainEqual({
+      rel: "alternate",
+      type: "text/html",
+      href: "https://step.im/blog/2018/0414-data/",
+    });
+  });
+
+  it("stay well-formed and keep every character an editor wrote", () => {
+    const hostile = post({ title: HOSTILE_TITLE, contentHtml: HOSTILE_BODY, categories: ['<tag & "x">'] });
+    const feed = atomFeedXml(head, [atomEntry(hostile, author), atomEntry(post(), author)]);
+    const { entries } = parseAtomFeed(feed);
+    expect(entries[0]?.title).toBe(xmlSafeText(HOSTILE_TITLE));
+    expect(entries[0]?.content).toBe(xmlSafeText(HOSTILE_BODY));
+    expect(entries[0]?.categories).toEqual(['<tag & "x">']);
+    expect(entries[1]?.title).toBe("サーバーに格納されるデータについて");
+  });
+
+  it("parse back with the XMPP library's own parser, as PubSub payloads", () => {
+    const entry = atomEntry(post({ title: HOSTILE_TITLE, contentHtml: HOSTILE_BODY }), author);
+    const reparsed = parseWithXmpp(entry.toString());
+    expect(reparsed?.attrs.xmlns).toBe("http://www.w3.org/2005/Atom");
+    expect(reparsed?.getChildText("content")).toBe(xmlSafeText(HOSTILE_BODY));
+  });
+
+  it("drop characters XML cannot carry, and nothing else", () => {
+    expect(xmlSafeText("a\u0000b\u0008c\u000Bd\tok\n🎉\uFFFE\uDC00")).toBe("abcd\tok\n🎉");
+  });
+});
+
+/** XMPP streams deliver each child of the stream root as one element, as a client receives a payload. */
+function parseWithXmpp(text: string) {
+  const parser = new xml.Parser();
+  const children: ReturnType<typeof xml>[] = [];
+  parser.on("element", (element: ReturnType<typeof xml>) => children.push(element));
+  parser.write(`<stream>${text}`);
+  return children[0];
+}
+
+describe("absolute URLs in entry content", () => {
+  it("turns root-relative links and images into absolute ones, and leaves others alone", () => {
+    const html =
+      '<a href="/blog/2018/0414-data/">x</a><img src="/a.png"><a href="https://example.org/">y</a><a href="//cdn/x">z</a><a href="#top">t</a>';
+    expect(absolutizeUrls(html, "https://step.im")).toBe(
+      '<a href="https://step.im/blog/2018/0414-data/">x</a><img src="https://step.im/a.png"><a href="https://example.org/">y</a><a href="//cdn/x">z</a><a href="#top">t</a>',
+    );
+  });
+});
