@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAtomFeed } from "../support/atom-assert.ts";
@@ -46,7 +45,7 @@ async function buildFails(path: string, text: string): Promise<string> {
   const contentDir = copyOfContent();
   addFile(contentDir, path, text);
   try {
-    await buildSite(contentDir, mkdtempSync(join(tmpdir(), "step-broken-")));
+    await buildSite(contentDir);
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
     return `${stdout}\n${stderr}`;
@@ -61,7 +60,7 @@ describe("a site with hostile and MDX posts", () => {
     const contentDir = copyOfContent();
     addFile(contentDir, "news/2026/0101-hostile.md", HOSTILE_POST);
     addFile(contentDir, "news/2026/0102-mdx.mdx", MDX_POST);
-    siteDir = await buildSite(contentDir, mkdtempSync(join(tmpdir(), "step-fixture-")));
+    siteDir = await buildSite(contentDir);
   });
 
   it("keeps the Atom feed well-formed and the hostile text intact", () => {

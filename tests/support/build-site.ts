@@ -1,17 +1,36 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 
 /**
- * Builds the site exactly as `npm run build` does, from `contentDir` into
- * `outDir`, and returns `outDir`. `env` adds variables for the build.
+ * A fresh output folder for a test build. It must lie inside the project:
+ * for an outDir elsewhere Astro puts its prerender chunks in the shared
+ * `.astro/` folder, and two builds running at once then delete each other's.
  */
-export async function buildSite(contentDir: string, outDir: string, env: Record<string, string> = {}): Promise<string> {
+export function tempSiteDir(prefix = "site"): string {
+  const parent = join(PROJECT_ROOT, ".tmp");
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, `${prefix}-`));
+}
+
+/**
+ * Builds the site exactly as `npm run build` does, from `contentDir` into
+ * `outDir` (a new `tempSiteDir()` unless given), and returns the output folder.
+ * `env` adds variables for the build.
+ */
+export async function buildSite(
+  contentDir: string,
+  outDir = tempSiteDir(),
+  env: Record<string, string> = {},
+): Promise<string> {
+  if (relative(PROJECT_ROOT, outDir).startsWith("..")) {
+    throw new Error(`buildSite: ${outDir} is outside the project; use tempSiteDir() so parallel builds cannot collide`);
+  }
   await run(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env, STEP_CONTENT_DIR: contentDir, STEP_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: "1" },

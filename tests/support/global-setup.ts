@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildSite, PROJECT_ROOT } from "./build-site.ts";
+import { buildSite, PROJECT_ROOT, tempSiteDir } from "./build-site.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -12,8 +11,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const outDir = mkdtempSync(join(tmpdir(), "step-site-"));
-  await buildSite(join(PROJECT_ROOT, "content"), outDir);
+  const outDir = await buildSite(join(PROJECT_ROOT, "content"), tempSiteDir("real-site"));
   project.provide("realSiteDir", outDir);
   return () => rmSync(outDir, { recursive: true, force: true });
 }

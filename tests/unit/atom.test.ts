@@ -1,4 +1,4 @@
-import xml from "@xmpp/xml";
+import { type Element, Parser } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
 import { absolutizeUrls } from "../../src/lib/atom/absolute-urls.ts";
 import { type AtomPost, atomEntry, postAtomId } from "../../src/lib/atom/entry.ts";
@@ -75,9 +75,9 @@ describe("Atom entries", () => {
 
 /** XMPP streams deliver each child of the stream root as one element, as a client receives a payload. */
 function parseWithXmpp(text: string) {
-  const parser = new xml.Parser();
-  const children: ReturnType<typeof xml>[] = [];
-  parser.on("element", (element: ReturnType<typeof xml>) => children.push(element));
+  const parser = new Parser();
+  const children: Element[] = [];
+  parser.on("element", (element: Element) => children.push(element));
   parser.write(`<stream>${text}`);
   return children[0];
 }

@@ -94,10 +94,7 @@ describe("readPost: every error names the file, the line and the field", () => {
   });
 
   it("updated before date", () => {
-    const [problem] = problemsOf(
-      "2018/0109-updated.md",
-      "---\ntitle: x\ndate: 2018-01-09\nupdated: 2018-01-01\n---\n",
-    );
+    const [problem] = problemsOf("2018/0109-updated.md", "---\ntitle: x\ndate: 2018-01-09\nupdated: 2018-01-01\n---\n");
     expect(problem).toMatchObject({ field: "updated", line: 4 });
   });
 

@@ -1,7 +1,24 @@
 import Fact from "./Fact.astro";
+import FactCode from "./FactCode.astro";
+import FactLink from "./FactLink.astro";
 import NewsSubscribeLink from "./NewsSubscribeLink.astro";
 import PublicRoomLink from "./PublicRoomLink.astro";
+import PubsubSubscribeStanza from "./PubsubSubscribeStanza.astro";
 import StoredDataList from "./StoredDataList.astro";
+import TlsCertificate from "./TlsCertificate.astro";
+import TlsRenewalSchedule from "./TlsRenewalSchedule.astro";
+import XmppLink from "./XmppLink.astro";
 
 /** Components editors may use in MDX without importing them (see docs/editing.md). */
-export const mdxComponents = { Fact, NewsSubscribeLink, PublicRoomLink, StoredDataList };
+export const mdxComponents = {
+  Fact,
+  FactCode,
+  FactLink,
+  NewsSubscribeLink,
+  PublicRoomLink,
+  PubsubSubscribeStanza,
+  StoredDataList,
+  TlsCertificate,
+  TlsRenewalSchedule,
+  XmppLink,
+};
