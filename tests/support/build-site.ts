@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
+import { childEnv } from "./child-env.ts";
 
 const run = promisify(execFile);
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
@@ -33,7 +34,7 @@ export async function buildSite(
   }
   await run(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env, STEP_CONTENT_DIR: contentDir, STEP_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: "1" },
+    env: childEnv({ ...env, STEP_CONTENT_DIR: contentDir, STEP_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: "1" }),
     maxBuffer: 64 * 1024 * 1024,
   });
   return outDir;

@@ -1,0 +1,53 @@
+/**
+ * Loads Pagefind's Component UI from the bundle the build writes to /pagefind/
+ * (see src/integrations/pagefind.ts). It is not bundled with the site scripts:
+ * the bundle and the index are made together, after the pages are built.
+ */
+import { addStylesheet } from "../stylesheet.ts";
+import siteStyleUrl from "./search.css?url";
+
+const BUNDLE_PATH = "/pagefind/";
+
+/** The few calls made on a Pagefind search instance. */
+export interface SearchInstance {
+  on(event: "search", callback: (term: string) => void): void;
+  triggerSearch(term: string): void;
+}
+
+interface PagefindComponents {
+  configureInstance(name: string, options: { bundlePath: string; excerptLength?: number }): void;
+  getInstanceManager(): { getInstance(name: string): SearchInstance };
+}
+
+declare global {
+  interface Window {
+    PagefindComponents?: PagefindComponents;
+  }
+}
+
+let loading: Promise<PagefindComponents> | undefined;
+
+export function loadPagefindComponents(): Promise<PagefindComponents> {
+  loading ??= load().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+async function load(): Promise<PagefindComponents> {
+  await Promise.all([
+    addStylesheet(`${BUNDLE_PATH}pagefind-component-ui.css`),
+    addStylesheet(siteStyleUrl),
+    import(/* @vite-ignore */ `${BUNDLE_PATH}pagefind-component-ui.js`),
+  ]);
+  const components = window.PagefindComponents;
+  if (!components) throw new Error("Pagefind Component UI did not load");
+  // Before any component connects: a component that connects first creates the instance with defaults.
+  components.configureInstance("default", { bundlePath: BUNDLE_PATH, excerptLength: 40 });
+  return components;
+}
+
+export function searchInstance(components: PagefindComponents): SearchInstance {
+  return components.getInstanceManager().getInstance("default");
+}

@@ -1,0 +1,20 @@
+import { type ResultData, renderResult } from "./result-template.ts";
+
+/**
+ * The Pagefind components both search views are made of. Their labels and
+ * messages come in Japanese from Pagefind's own translations (`<html lang="ja">`).
+ */
+export function searchInput(): HTMLElement {
+  return document.createElement("pagefind-input");
+}
+
+export function searchSummary(): HTMLElement {
+  return document.createElement("pagefind-summary");
+}
+
+export function searchResults(): HTMLElement {
+  const results = document.createElement("pagefind-results");
+  // Set before it connects, so the very first results already show the date and kind.
+  Object.assign(results, { resultTemplate: (result: ResultData) => renderResult(result) });
+  return results;
+}
