@@ -6,6 +6,17 @@ const dayRange = z
   .strict()
   .refine((range) => range.min <= range.max, "min は max 以下にしてください (min must not exceed max)");
 
+const sitePath = z
+  .string()
+  .regex(/^\/([a-z0-9-]+\/)*$/, "/chat/ や /privacy/ のようなサイト内のパスです (a site path ending in /)");
+
+const languageCode = z
+  .string()
+  .regex(/^[a-z]{2}$/, "ISO 639-1 の2文字の言語コードです (two-letter language code, e.g. ja)");
+
+/** Pages per language (language code → site path), as the XMPP Providers file lists them. */
+const pagesByLanguage = z.record(languageCode, sitePath);
+
 /** Everything the site, the feeds and the scripts say about the server. */
 export const serverFactsSchema = z
   .object({
@@ -48,7 +59,8 @@ export const serverFactsSchema = z
           .strict(),
         anonymousHost: hostName,
         websocketUrl: z.url({ protocol: /^wss$/, error: "wss:// で始まる URL を書いてください (must be a wss URL)" }),
-        webClientPath: z.string().regex(/^\/([a-z0-9-]+\/)*$/, "/chat/ のようなパスです (a site path ending in /)"),
+        boshUrl: httpsUrl.optional(),
+        webClientPath: sitePath,
       })
       .strict(),
     storedData: z
@@ -67,6 +79,7 @@ export const serverFactsSchema = z
             xep: z.literal("XEP-0363"),
             retentionDays: dayRange,
             maxFileSizeMiB: z.number().positive(),
+            maxTotalSizeMiB: z.number().positive(),
           })
           .strict(),
       })
@@ -83,6 +96,20 @@ export const serverFactsSchema = z
             renewedAtJst: z.string().regex(/^\d{2}:\d{2}$/),
             issuedAtUtc: z.string().regex(/^\d{2}:\d{2}$/),
           })
+          .strict(),
+      })
+      .strict(),
+    operation: z
+      .object({
+        organization: z.enum(["company", "commercial person", "private person", "governmental", "non-governmental"]),
+        busFactor: z.number().int().positive(),
+        freeOfCharge: z.boolean(),
+        professionalHosting: z.boolean(),
+        serverTesting: z.boolean(),
+        alternativeJids: z.array(hostName),
+        contactLanguages: z.array(languageCode).min(1),
+        pages: z
+          .object({ website: pagesByLanguage, legalNotice: pagesByLanguage, passwordReset: pagesByLanguage })
           .strict(),
       })
       .strict(),
