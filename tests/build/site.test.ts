@@ -57,12 +57,17 @@ describe("the built site", () => {
       if (document.querySelector('meta[http-equiv="refresh"]')) continue;
       expect(document.querySelector("html")?.getAttribute("lang"), path).toBe("ja");
       expect(document.querySelector('meta[name="description"]')?.getAttribute("content"), path).toBeTruthy();
+      const atom = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+      expect(atom?.getAttribute("href"), path).toBe("/atom.xml");
+      if (document.querySelector('meta[name="robots"][content="noindex"]')) {
+        expect(path, "only the 404 page is kept out of search engines").toBe("/404.html");
+        expect(document.querySelector('link[rel="canonical"]'), path).toBeNull();
+        continue;
+      }
       const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? "";
       expect(canonical.startsWith(facts.site.url), path).toBe(true);
       expect(document.querySelector('meta[property="og:title"]'), path).not.toBeNull();
       expect(document.querySelector('meta[property="og:url"]')?.getAttribute("content"), path).toBe(canonical);
-      const atom = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
-      expect(atom?.getAttribute("href"), path).toBe("/atom.xml");
     }
   });
 

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
+import { withBuildLock } from "../../scripts/check/build-lock.ts";
 import { childEnv } from "./child-env.ts";
 
 const run = promisify(execFile);
@@ -36,7 +36,7 @@ export async function buildSite(
   // A content cache of its own: Astro's shared one keeps an unchanged entry's old file path, so after a
   // build from a (since deleted) fixture copy of content/, the next build would look for its files there.
   const cacheDir = `${outDir}.cache`;
-  await withBuildLock(async () => {
+  await withBuildLock(PROJECT_ROOT, async () => {
     try {
       await run(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"], {
         cwd: PROJECT_ROOT,
@@ -54,35 +54,6 @@ export async function buildSite(
     }
   });
   return outDir;
-}
-
-const LOCK_DIR = join(PROJECT_ROOT, ".tmp", "build.lock");
-const STALE_LOCK_MS = 10 * 60 * 1000;
-
-/**
- * One build at a time across all test workers: every build rewrites the
- * project's `.astro/` folder (content modules, types), and two at once break
- * each other. `mkdir` is atomic, so the lock works across processes; a lock
- * left by a killed worker is taken over once it is stale.
- */
-async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
-  mkdirSync(dirname(LOCK_DIR), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(LOCK_DIR);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const age = Date.now() - (statSync(LOCK_DIR, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > STALE_LOCK_MS) rmSync(LOCK_DIR, { recursive: true, force: true });
-      await sleep(200);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(LOCK_DIR, { recursive: true, force: true });
-  }
 }
 
 /** A temporary copy of the real `content/` to which a test may add or change files. */

@@ -20,7 +20,10 @@ export const newsFrontmatterSchema = z
     tags: z
       .array(
         z
-          .string({ error: "タグは文字で書いてください (each tag must be text)" })
+          .string({
+            error:
+              'タグは文字で書いてください。数字だけのタグは "2018" のように引用符で囲みます (each tag must be text)',
+          })
           .trim()
           .regex(TAG_PATTERN, "タグに空白や記号 < > & \" ' / ? # % は使えません (tag has a forbidden character)"),
         { error: "tags は [お知らせ, IRC] のようなリストで書いてください (tags must be a list)" },

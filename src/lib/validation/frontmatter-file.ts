@@ -28,7 +28,26 @@ export function readFrontmatter<S extends z.ZodType>(filePath: string, schema: S
     ]);
   }
   const source = parseYamlSource(match[1] ?? "", file, 2);
-  const result = schema.safeParse(source.data ?? {});
-  if (!result.success) throw new ContentError(problemsFromZod(result.error, source));
+  const data = source.data ?? {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    throw new ContentError([
+      {
+        file,
+        line: 2,
+        field: "front matter",
+        message: "front matter は「項目名: 値」の行を並べて書きます (front matter must be a list of fields)",
+        hint: "コロンは半角 (:) で、後ろに空白を1つ入れます。例: title: 題名",
+      },
+    ]);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) throw new ContentError(problemsFromZod(result.error, source, fieldsOf(schema)));
   return { data: result.data, source };
+}
+
+/** The field names an object schema accepts, to list beside an unknown one. */
+function fieldsOf(schema: z.ZodType): string[] {
+  return "shape" in schema && typeof schema.shape === "object" && schema.shape !== null
+    ? Object.keys(schema.shape)
+    : [];
 }

@@ -1,0 +1,128 @@
+import { existsSync, linkSync, mkdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { contentDir } from "../src/lib/content-dir.ts";
+import { parseJstDateTime, toJstDateString } from "../src/lib/dates/jst.ts";
+import { expectedEntryPath, postUrlPath, SLUG_PATTERN } from "../src/lib/news/post-path.ts";
+import { shownPath } from "./check/content-files.ts";
+import { newPostText } from "./new-post/template.ts";
+
+/**
+ * `npm run new -- <slug> [タイトル]`: starts a news post for today (Japan time)
+ * as a draft, so committing it early publishes nothing. `--date` starts a
+ * post for another day (a scheduled post); `--mdx` makes an MDX file.
+ */
+const USAGE = `使い方 (usage): npm run new -- <スラッグ> [タイトル] [--date YYYY-MM-DD] [--mdx]
+  例: npm run new -- new-server 新しいサーバーに移行しました
+  スラッグは URL の一部です: 半角の英小文字・数字・ハイフンだけ (例: new-server)。`;
+
+function fail(message: string, hint?: string): never {
+  console.error(`エラー: ${message}`);
+  if (hint) console.error(`  → ${hint}`);
+  process.exit(1);
+}
+
+/** A slug that could be meant, for the hint: lower case, other characters as hyphens. */
+function suggestedSlug(slug: string): string | undefined {
+  const guess = slug
+    .toLowerCase()
+    .replace(/\.mdx?$/, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return guess && guess !== slug && SLUG_PATTERN.test(guess) ? guess : undefined;
+}
+
+function checkedSlug(slug: string | undefined): string {
+  if (!slug) fail("スラッグがありません (slug is missing)", USAGE);
+  if (SLUG_PATTERN.test(slug)) return slug;
+  const guess = suggestedSlug(slug);
+  fail(
+    `スラッグ「${slug}」は URL に使えません (invalid slug)。使えるのは半角の英小文字・数字と、語の間のハイフン (-) だけです。`,
+    guess
+      ? `例えば ${guess} としてください。`
+      : "日本語や記号は使えません。内容を表す短い英語かローマ字にしてください (例: maintenance, irc-gateway)。",
+  );
+}
+
+/** The day the post belongs to: today in Japan, unless `--date` names another (a scheduled post). */
+function checkedDate(given: string | undefined): { text: string; date: Date } {
+  const text = given ?? toJstDateString(new Date());
+  const date = parseJstDateTime(text);
+  if (!date) {
+    fail(
+      `日付「${text}」は読めません (invalid --date)`,
+      "例: --date 2026-12-01 または --date 2026-12-01T18:00 (日本時間)",
+    );
+  }
+  return { text, date };
+}
+
+/**
+ * Creates `target` with `text` unless it exists: written whole to a temporary
+ * file, then linked into place, which fails instead of replacing a file that
+ * appeared meanwhile. Returns false when `target` already existed.
+ */
+function createExclusively(target: string, text: string): boolean {
+  mkdirSync(dirname(target), { recursive: true });
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  writeFileSync(temporary, text, { flag: "wx" });
+  try {
+    linkSync(temporary, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    unlinkSync(temporary);
+  }
+}
+
+function refuseExisting(file: string): never {
+  fail(
+    `${shownPath(file)} はもうあります。上書きしません (post exists)`,
+    "別のスラッグを選ぶか、そのファイルを編集してください。",
+  );
+}
+
+const OPTIONS = {
+  date: { type: "string" },
+  mdx: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function parseCommandLine() {
+  try {
+    return parseArgs({ options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    fail(`引数が正しくありません (${(error as Error).message})`, USAGE);
+  }
+}
+
+function main(): void {
+  const parsed = parseCommandLine();
+  if (parsed.values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const [slugArgument, ...titleWords] = parsed.positionals;
+  const slug = checkedSlug(slugArgument);
+  const title = titleWords.join(" ").trim() || undefined;
+  const { text: dateText, date } = checkedDate(parsed.values.date);
+  const extension = parsed.values.mdx ? "mdx" : "md";
+
+  const newsDir = join(contentDir(), "news");
+  const entry = expectedEntryPath(date, slug, extension);
+  const target = join(newsDir, entry);
+  // The same URL as an existing .md/.mdx file would make two posts fight over one address.
+  const sameUrl = ["md", "mdx"].map((ext) => join(newsDir, expectedEntryPath(date, slug, ext))).find(existsSync);
+  if (sameUrl) refuseExisting(sameUrl);
+  if (!createExclusively(target, newPostText({ title, date: dateText }))) refuseExisting(target);
+
+  const id = entry.replace(/\.mdx?$/, "");
+  console.log(`作成しました (created): ${shownPath(target)}`);
+  console.log(`  公開後の URL: ${postUrlPath(id)}`);
+  console.log("  下書き (draft: true) です。題名と本文を書き、npm run dev で確かめてください。");
+  console.log("  公開するときは draft の行を消し、npm run check で確かめてから commit します。");
+}
+
+main();

@@ -1,0 +1,30 @@
+/**
+ * The text `npm run new` writes. The placeholders are recognisable on purpose:
+ * `npm run check` refuses a post that is no longer a draft but still carries
+ * one, so a half-written post never reaches the site or XMPP subscribers.
+ */
+export const PLACEHOLDER_TITLE = "（ここに題名を書きます）";
+export const PLACEHOLDER_BODY = "（ここに本文を書きます。Markdown が使えます。）";
+
+export interface NewPostFields {
+  title: string | undefined;
+  /** As the editor gave it (`2026-12-01` or `2026-12-01T18:00`), written unchanged. */
+  date: string;
+}
+
+export function newPostText({ title, date }: NewPostFields): string {
+  // JSON strings are valid YAML and keep a title with ":" or "#" intact.
+  return [
+    "---",
+    `title: ${JSON.stringify(title ?? PLACEHOLDER_TITLE)}`,
+    `date: ${date}`,
+    "tags: []",
+    "# description: 記事一覧やフィードに出る短い説明。省略すると本文の冒頭が使われます。",
+    "# 公開するときは次の行を消すか false にします。",
+    "draft: true",
+    "---",
+    "",
+    PLACEHOLDER_BODY,
+    "",
+  ].join("\n");
+}

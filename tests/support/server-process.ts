@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** A server the tests started: they must stop it, also when a test fails. */
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  /** Resolves when the process has ended (with its exit code or signal). */
+  readonly exited: Promise<string>;
+  /** SIGTERM, then SIGKILL if it has not gone after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+// A test worker that dies or is torn down must not leave its servers behind on the shared machine.
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+/** Starts `command` with its output appended to `outputFile` (kept for the failure message). */
+export function spawnServer(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; outputFile: string },
+): ServerProcess {
+  const output = openSync(options.outputFile, "a");
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ["ignore", output, output],
+  });
+  closeSync(output);
+  running.add(child);
+  const exited = new Promise<string>((resolve) => {
+    child.once("exit", (code, signal) => {
+      running.delete(child);
+      resolve(signal ?? `exit code ${code}`);
+    });
+    child.once("error", (error) => {
+      running.delete(child);
+      resolve(error.message);
+    });
+  });
+  return {
+    child,
+    exited,
+    async stop(graceMs = 10_000) {
+      if (!running.has(child)) return;
+      child.kill("SIGTERM");
+      const gone = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+      if (!gone) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
+  };
+}
+
+/**
+ * Polls `ready` until it returns true; fails early if the server exits, and
+ * after `timeoutMs` with `describe()` (typically the server's log) in the message.
+ */
+export async function waitUntilReady(
+  server: ServerProcess,
+  ready: () => boolean | Promise<boolean>,
+  { timeoutMs, what, describe }: { timeoutMs: number; what: string; describe: () => string },
+): Promise<void> {
+  let exitedWith: string | undefined;
+  void server.exited.then((how) => {
+    exitedWith = how;
+  });
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (exitedWith !== undefined) throw new Error(`${what} exited (${exitedWith}) while starting:\n${describe()}`);
+    if (await ready()) return;
+    await sleep(100);
+  }
+  throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${describe()}`);
+}

@@ -1,0 +1,125 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * A throwaway certificate authority for tests and benchmarks: servers started
+ * by the tests present certificates it issued, and clients verify them as
+ * they would a real server's (TLS verification is never switched off).
+ */
+export interface TestCa {
+  dir: string;
+  certFile: string;
+  keyFile: string;
+}
+
+export interface ServerCert {
+  certFile: string;
+  keyFile: string;
+  /** Certificate then key in one file, the form ejabberd's `certfiles` reads. */
+  bundleFile: string;
+}
+
+/** Set by the tests' global setup; workers inherit it (see global-setup.ts). */
+export const TEST_CA_DIR_VARIABLE = "STEP_TEST_CA_DIR";
+
+const openssl = (args: string[]) => execFileSync("openssl", args, { stdio: ["ignore", "ignore", "pipe"] });
+
+const caAt = (dir: string): TestCa => ({ dir, certFile: join(dir, "ca.crt"), keyFile: join(dir, "ca.key") });
+
+/** A new CA in its own temporary folder (P-256 keys: quick to make, accepted by every server here). */
+export function createTestCa(name = "STEP.im test CA"): TestCa {
+  const ca = caAt(mkdtempSync(join(tmpdir(), "step-test-ca-")));
+  openssl([
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-keyout",
+    ca.keyFile,
+    "-out",
+    ca.certFile,
+    "-days",
+    "2",
+    "-subj",
+    `/CN=${name}`,
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  ]);
+  return ca;
+}
+
+/** The CA the global setup made for this test run. */
+export function sharedTestCa(): TestCa {
+  const dir = process.env[TEST_CA_DIR_VARIABLE];
+  if (!dir) throw new Error(`${TEST_CA_DIR_VARIABLE} is not set: run the tests through vitest (global setup)`);
+  return caAt(dir);
+}
+
+/**
+ * A server certificate for `hostNames` (the first is the subject; all go in
+ * subjectAltName, which is what clients check), written into `dir`, valid for
+ * `days` (a test of renewal schedules needs one that outlives the next renewal).
+ */
+export function issueServerCert(ca: TestCa, hostNames: readonly string[], dir: string, days = 2): ServerCert {
+  const [first] = hostNames;
+  if (first === undefined) throw new Error("issueServerCert needs at least one host name");
+  const base = join(dir, first);
+  const cert: ServerCert = { certFile: `${base}.crt`, keyFile: `${base}.key`, bundleFile: `${base}.pem` };
+  const request = `${base}.csr`;
+  const extensions = `${base}.ext`;
+  writeFileSync(
+    extensions,
+    [
+      "basicConstraints=critical,CA:FALSE",
+      "keyUsage=critical,digitalSignature,keyEncipherment",
+      "extendedKeyUsage=serverAuth,clientAuth",
+      `subjectAltName=${hostNames.map((host) => `DNS:${host}`).join(",")}`,
+      "",
+    ].join("\n"),
+  );
+  openssl([
+    "req",
+    "-new",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-keyout",
+    cert.keyFile,
+    "-out",
+    request,
+    "-subj",
+    `/CN=${first}`,
+  ]);
+  // A random serial rather than -CAcreateserial: test workers issue at the same time from one CA.
+  const serial = `0x${randomBytes(16).toString("hex")}`;
+  openssl([
+    "x509",
+    "-req",
+    "-in",
+    request,
+    "-CA",
+    ca.certFile,
+    "-CAkey",
+    ca.keyFile,
+    "-set_serial",
+    serial,
+    "-days",
+    String(days),
+    "-out",
+    cert.certFile,
+    "-extfile",
+    extensions,
+  ]);
+  writeFileSync(cert.bundleFile, readFileSync(cert.certFile, "utf8") + readFileSync(cert.keyFile, "utf8"));
+  return cert;
+}
