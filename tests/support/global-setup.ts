@@ -12,12 +12,12 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  const outDir = await buildSite(join(PROJECT_ROOT, "content"), tempSiteDir("real-site"));
+  project.provide("realSiteDir", outDir);
   // Node reads NODE_EXTRA_CA_CERTS only at start-up; workers are forked after this, so they all trust the test CA.
   const ca = createTestCa();
   process.env[TEST_CA_DIR_VARIABLE] = ca.dir;
   process.env.NODE_EXTRA_CA_CERTS = ca.certFile;
-  const outDir = await buildSite(join(PROJECT_ROOT, "content"), tempSiteDir("real-site"));
-  project.provide("realSiteDir", outDir);
   return () => {
     rmSync(outDir, { recursive: true, force: true });
     rmSync(ca.dir, { recursive: true, force: true });

@@ -1,0 +1,37 @@
+import { parseJstDateTime } from "../../src/lib/dates/jst.ts";
+import type { ServerFacts } from "../../src/lib/server-facts/schema.ts";
+import { Failure } from "../xmpp/failure.ts";
+import type { NodeTarget } from "./node.ts";
+
+export interface PublishTarget extends NodeTarget {
+  /** Posts published before this are never announced for the first time. */
+  since: Date;
+}
+
+const ENTITY_PATTERN = /^[^\s@/]+$/;
+
+/**
+ * Service, node and cutoff from the server facts, each overridable from the
+ * environment (PUBSUB_SERVICE and PUBSUB_NODE for staging and tests,
+ * PUBSUB_SINCE for a deliberate backfill).
+ */
+export function publishTarget(
+  facts: ServerFacts["xmpp"]["pubsub"],
+  env: NodeJS.ProcessEnv = process.env,
+): PublishTarget {
+  const service = env.PUBSUB_SERVICE?.trim() || facts.service;
+  if (!ENTITY_PATTERN.test(service)) {
+    throw new Failure("config", `PUBSUB_SERVICE "${service}" is not a service address such as pubsub.step.im`);
+  }
+  const node = env.PUBSUB_NODE ?? facts.newsNode;
+  if (node.trim() === "") throw new Failure("config", "PUBSUB_NODE is empty");
+  const sinceText = env.PUBSUB_SINCE?.trim();
+  const since = sinceText ? parseJstDateTime(sinceText) : facts.since;
+  if (since === undefined) {
+    throw new Failure(
+      "config",
+      `PUBSUB_SINCE "${sinceText}" is not a date: write 2026-11-27 (JST) or 2026-11-27T09:00:00+09:00`,
+    );
+  }
+  return { service, node, since };
+}
