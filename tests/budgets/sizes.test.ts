@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { builtPages, gzipSize } from "../support/built-site.ts";
+import { CSS_MAX_GZIP_TOTAL, HTML_MAX_GZIP, JS_MAX_GZIP } from "./limits.ts";
 
-/**
+/*
  * The weight limits of issue 4, measured on the real built site. Every page
  * counts, not only a typical post: none of them may be heavier than one.
+ * CSS added once the reader opens search or the chat tab is measured in a
+ * browser, by stylesheets-in-use.test.ts.
  */
-const HTML_MAX_GZIP = 7 * 1024;
-const CSS_MAX_GZIP_TOTAL = 10 * 1024;
-const JS_MAX_GZIP = 2 * 1024;
 
 const siteDir = inject("realSiteDir");
 const pages = builtPages(siteDir);
@@ -35,7 +35,7 @@ describe("size budgets of the built site", () => {
     expect(gzipSize(page.html)).toBeLessThanOrEqual(HTML_MAX_GZIP);
   });
 
-  it("loads at most 10 kB gzip of CSS in total, all from files", () => {
+  it("links at most 10 kB gzip of CSS in total, all from files", () => {
     const stylesheets = new Set(
       pages.flatMap(({ html }) =>
         (html.match(/<link\b[^>]*>/gi) ?? [])

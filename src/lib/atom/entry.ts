@@ -33,7 +33,8 @@ const text = (name: string, value: string, attrs: Record<string, string> = {}) =
 export function atomEntry(post: AtomPost, author: AtomAuthor): Element {
   return xml(
     "entry",
-    { xmlns: ATOM_NS },
+    // A PubSub payload travels without the feed around it, so it states its own language.
+    { xmlns: ATOM_NS, "xml:lang": "ja" },
     text("title", post.title, { type: "text" }),
     text("id", post.id),
     xml("link", { rel: "alternate", type: "text/html", href: post.url }),

@@ -1,7 +1,7 @@
-import { getContainerRenderer as mdxContainerRenderer } from "@astrojs/mdx";
-import { experimental_AstroContainer as AstroContainer } from "astro/container";
 import { loadRenderers } from "astro:container";
 import { render } from "astro:content";
+import { getContainerRenderer as mdxContainerRenderer } from "@astrojs/mdx";
+import { experimental_AstroContainer as AstroContainer } from "astro/container";
 import { mdxComponents } from "../../components/mdx/index.ts";
 import type { Post } from "./posts.ts";
 

@@ -2,6 +2,8 @@
  * Loads Pagefind's Component UI from the bundle the build writes to /pagefind/
  * (see src/integrations/pagefind.ts). It is not bundled with the site scripts:
  * the bundle and the index are made together, after the pages are built.
+ * Pagefind's own stylesheet is left out: the site's search.css styles the
+ * components, in far fewer bytes (the CSS budget of issue 4).
  */
 import { addStylesheet } from "../stylesheet.ts";
 import siteStyleUrl from "./search.css?url";
@@ -36,11 +38,7 @@ export function loadPagefindComponents(): Promise<PagefindComponents> {
 }
 
 async function load(): Promise<PagefindComponents> {
-  await Promise.all([
-    addStylesheet(`${BUNDLE_PATH}pagefind-component-ui.css`),
-    addStylesheet(siteStyleUrl),
-    import(/* @vite-ignore */ `${BUNDLE_PATH}pagefind-component-ui.js`),
-  ]);
+  await Promise.all([addStylesheet(siteStyleUrl), import(/* @vite-ignore */ `${BUNDLE_PATH}pagefind-component-ui.js`)]);
   const components = window.PagefindComponents;
   if (!components) throw new Error("Pagefind Component UI did not load");
   // Before any component connects: a component that connects first creates the instance with defaults.

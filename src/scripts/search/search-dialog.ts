@@ -1,5 +1,5 @@
 import { loadPagefindComponents } from "./pagefind-components.ts";
-import { searchInput, searchResults, searchSummary } from "./search-elements.ts";
+import { useSiteResultTemplate } from "./search-elements.ts";
 
 interface PagefindModal extends HTMLElement {
   open(): void;
@@ -22,15 +22,17 @@ export async function openSearchDialog(trigger: HTMLElement): Promise<void> {
   modal.querySelector("dialog")?.addEventListener("close", () => trigger.focus(), { once: true });
 }
 
+/**
+ * An empty `<pagefind-modal>` builds its own parts: the input, the summary and
+ * the results, and the keyboard hints. Parts handed to it are moved into its
+ * `<dialog>` instead, and Pagefind then sets up the moved header twice (two
+ * close buttons). Its results only need the site's template.
+ */
 function createModal(): PagefindModal {
   const modal = document.createElement("pagefind-modal") as PagefindModal;
-  const header = document.createElement("pagefind-modal-header");
-  header.append(searchInput());
-  const body = document.createElement("pagefind-modal-body");
-  body.append(searchSummary(), searchResults());
-  const footer = document.createElement("pagefind-modal-footer");
-  footer.append(document.createElement("pagefind-keyboard-hints"));
-  modal.append(header, body, footer);
   document.body.append(modal);
+  const results = modal.querySelector("pagefind-results");
+  if (!results) throw new Error("Pagefind's search dialog has no results list");
+  useSiteResultTemplate(results);
   return modal;
 }

@@ -15,6 +15,11 @@ export function searchSummary(): HTMLElement {
 export function searchResults(): HTMLElement {
   const results = document.createElement("pagefind-results");
   // Set before it connects, so the very first results already show the date and kind.
-  Object.assign(results, { resultTemplate: (result: ResultData) => renderResult(result) });
+  useSiteResultTemplate(results);
   return results;
+}
+
+/** Pagefind reads the template each time results arrive, so it may also be set on a list already in the page. */
+export function useSiteResultTemplate(results: Element): void {
+  Object.assign(results, { resultTemplate: (result: ResultData) => renderResult(result) });
 }
