@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePorts } from "./free-ports.ts";
 import type { TestAccount } from "./prosody.ts";
-import { type ServerProcess, spawnServer, waitUntilReady } from "./server-process.ts";
+import {
+  PortTakenError,
+  type ServerProcess,
+  spawnServer,
+  startWithPortRetries,
+  waitUntilReady,
+} from "./server-process.ts";
 import { createTestCa, issueServerCert, sharedTestCa, TEST_CA_DIR_VARIABLE, type TestCa } from "./test-ca.ts";
 
 /**
@@ -117,28 +123,18 @@ export async function startEjabberd(options: EjabberdOptions = {}): Promise<Ejab
     },
   };
 
-  for (let attempt = 1; ; attempt += 1) {
+  await startWithPortRetries(dir, async () => {
     const [c2s = 0, http = 0] = await freePorts(2);
     Object.assign(server, { ports: { c2s, http }, service: `xmpp://127.0.0.1:${c2s}` });
     writeFileSync(
       configFile,
       ejabberdConfig({ domain, hosts, c2s, http, ca, certificateFile: certificate.bundleFile, options }),
     );
-    try {
-      await server.start();
-      break;
-    } catch (error) {
-      if (!(error instanceof PortTakenError) || attempt === 3) {
-        rmSync(dir, { recursive: true, force: true });
-        throw error;
-      }
-    }
-  }
+    await server.start();
+  });
   for (const account of options.accounts ?? []) await server.register(account);
   return server;
 }
-
-class PortTakenError extends Error {}
 
 function ejabberdConfig(input: {
   domain: string;

@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { freePorts } from "./free-ports.ts";
-import { type ServerProcess, spawnServer, waitUntilReady } from "./server-process.ts";
+import {
+  PortTakenError,
+  type ServerProcess,
+  spawnServer,
+  startWithPortRetries,
+  waitUntilReady,
+} from "./server-process.ts";
 import {
   createTestCa,
   issueServerCert,
@@ -147,7 +153,7 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
   };
 
   // Another process may take a port between our probe and Prosody's bind: try again with new ones.
-  for (let attempt = 1; ; attempt += 1) {
+  await startWithPortRetries(dir, async () => {
     ports = await choosePorts(options);
     Object.assign(server, {
       ports,
@@ -155,21 +161,11 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
       ...(ports.directTls && { directTlsService: `xmpps://127.0.0.1:${ports.directTls}` }),
     });
     writeFileSync(configFile, prosodyConfig({ options, domain, hosts, ports, dir, logFile, hostCertificate }));
-    try {
-      await server.start();
-      break;
-    } catch (error) {
-      if (!(error instanceof PortTakenError) || attempt === 3) {
-        rmSync(dir, { recursive: true, force: true });
-        throw error;
-      }
-    }
-  }
+    await server.start();
+  });
   for (const account of options.accounts ?? []) await server.register(account);
   return server;
 }
-
-class PortTakenError extends Error {}
 
 const listeningPorts = (ports: ProsodyServer["ports"]) =>
   [ports.c2s, ports.directTls, ports.http, ports.https].filter((port) => port !== undefined);

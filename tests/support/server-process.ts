@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
+import { closeSync, openSync, rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** A server the tests started: they must stop it, also when a test fails. */
@@ -76,4 +76,26 @@ export async function waitUntilReady(
     await sleep(100);
   }
   throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${describe()}`);
+}
+
+/** The server could not bind a port that was free a moment ago: another test took it in between. */
+export class PortTakenError extends Error {}
+
+/**
+ * Runs `start` (which picks free ports, writes its configuration and starts
+ * the server) up to three times while the only failure is a port taken in the
+ * meantime; on any other failure, or the last one, removes `dir` and rethrows.
+ */
+export async function startWithPortRetries(dir: string, start: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await start();
+      return;
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 3) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
 }
