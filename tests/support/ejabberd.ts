@@ -1,15 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePorts } from "./free-ports.ts";
 import type { TestAccount } from "./prosody.ts";
-import {
-  PortTakenError,
-  type ServerProcess,
-  spawnServer,
-  startWithPortRetries,
-  waitUntilReady,
-} from "./server-process.ts";
+import { type ServerProcess, spawnServer, startWithPortRetries, waitForLog } from "./server-process.ts";
 import { createTestCa, issueServerCert, sharedTestCa, TEST_CA_DIR_VARIABLE, type TestCa } from "./test-ca.ts";
 
 /**
@@ -96,23 +90,15 @@ export async function startEjabberd(options: EjabberdOptions = {}): Promise<Ejab
         env,
         outputFile: join(dir, "stdout.log"),
       });
-      const started = running;
-      const log = () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : "");
-      const offset = log().length;
       const listening = (port: number, module: string) => `127.0.0.1:${port} for ${module}`;
-      await waitUntilReady(
-        started,
-        () => {
-          const fresh = log().slice(offset);
-          if (/eaddrinuse/i.test(fresh)) throw new PortTakenError(fresh);
-          return (
-            fresh.includes(listening(server.ports.c2s, "ejabberd_c2s")) &&
-            fresh.includes(listening(server.ports.http, "ejabberd_http"))
-          );
-        },
-        { timeoutMs: 60_000, what: "ejabberd", describe: () => log().slice(offset) },
-      ).catch(async (error: unknown) => {
-        await started.stop();
+      await waitForLog(running, logFile, {
+        what: "ejabberd",
+        timeoutMs: 60_000,
+        portTaken: /eaddrinuse/i,
+        ready: (fresh) =>
+          fresh.includes(listening(server.ports.c2s, "ejabberd_c2s")) &&
+          fresh.includes(listening(server.ports.http, "ejabberd_http")),
+      }).catch((error: unknown) => {
         running = undefined;
         throw error;
       });

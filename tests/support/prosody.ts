@@ -1,16 +1,10 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { freePorts } from "./free-ports.ts";
-import {
-  PortTakenError,
-  type ServerProcess,
-  spawnServer,
-  startWithPortRetries,
-  waitUntilReady,
-} from "./server-process.ts";
+import { type ServerProcess, spawnServer, startWithPortRetries, waitForLog } from "./server-process.ts";
 import {
   createTestCa,
   issueServerCert,
@@ -128,20 +122,13 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
     async start() {
       if (running) return;
       running = spawnServer(PROSODY, ["-F", "--config", configFile], { cwd: dir, outputFile: join(dir, "stdout.log") });
-      const started = running;
-      const log = () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : "");
-      const offset = log().length;
       const wanted = listeningPorts(ports);
-      await waitUntilReady(
-        started,
-        () => {
-          const fresh = log().slice(offset);
-          if (/Failed to open server port/.test(fresh)) throw new PortTakenError(fresh);
-          return wanted.every((port) => fresh.includes(`]:${port}`)) && /Activated service 'c2s'/.test(fresh);
-        },
-        { timeoutMs: 30_000, what: "Prosody", describe: () => log().slice(offset) },
-      ).catch(async (error: unknown) => {
-        await started.stop();
+      await waitForLog(running, logFile, {
+        what: "Prosody",
+        timeoutMs: 30_000,
+        portTaken: /Failed to open server port/,
+        ready: (fresh) => wanted.every((port) => fresh.includes(`]:${port}`)) && /Activated service 'c2s'/.test(fresh),
+      }).catch((error: unknown) => {
         running = undefined;
         throw error;
       });

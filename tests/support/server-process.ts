@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, openSync, rmSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** A server the tests started: they must stop it, also when a test fails. */
@@ -76,6 +76,32 @@ export async function waitUntilReady(
     await sleep(100);
   }
   throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${describe()}`);
+}
+
+/**
+ * Waits until the lines `logFile` gains from now on satisfy `ready`. A line
+ * matching `portTaken` becomes a PortTakenError (so the caller can retry with
+ * other ports); on any failure the process is stopped before rethrowing.
+ */
+export async function waitForLog(
+  server: ServerProcess,
+  logFile: string,
+  options: { what: string; timeoutMs: number; portTaken: RegExp; ready: (fresh: string) => boolean },
+): Promise<void> {
+  const log = () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : "");
+  const offset = log().length;
+  const fresh = () => log().slice(offset);
+  await waitUntilReady(
+    server,
+    () => {
+      if (options.portTaken.test(fresh())) throw new PortTakenError(fresh());
+      return options.ready(fresh());
+    },
+    { timeoutMs: options.timeoutMs, what: options.what, describe: fresh },
+  ).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
 }
 
 /** The server could not bind a port that was free a moment ago: another test took it in between. */
