@@ -6,6 +6,7 @@ import { defineConfig } from "astro/config";
 import { converseAssets } from "./src/chat/converse-assets.ts";
 import { buildInfo } from "./src/integrations/build-info.ts";
 import { pagefindIndex } from "./src/integrations/pagefind.ts";
+import { previewMode } from "./src/integrations/preview-mode.ts";
 import { contentDir } from "./src/lib/content-dir.ts";
 import { loadServerFacts } from "./src/lib/server-facts/load.ts";
 import { pageCsp } from "./src/lib/well-known/security-headers.ts";
@@ -23,7 +24,14 @@ export default defineConfig({
   redirects: { "/blog/category/info/": "/blog/" },
   // Highlighting writes inline style attributes, which the CSP (no unsafe-inline) would block.
   markdown: { syntaxHighlight: false },
-  integrations: [mdx(), sitemap(), buildInfo(contentDir()), pagefindIndex(), converseAssets(facts.xmpp.webClientPath)],
+  integrations: [
+    previewMode(),
+    mdx(),
+    sitemap(),
+    buildInfo(contentDir()),
+    pagefindIndex(),
+    converseAssets(facts.xmpp.webClientPath),
+  ],
   vite: { plugins: [tailwindcss()] },
   // Every page carries a CSP with hashes of its own inline code: no 'unsafe-inline' anywhere.
   security: { csp: pageCsp(facts) },

@@ -29,9 +29,9 @@ async function buildAndCheckLinks(root: string, content: ContentReport, now: Dat
   // A content store of its own, too: the shared one in node_modules/.astro would mix in another build's posts.
   const cacheDir = `${distDir}.cache`;
   try {
-    // A development build (as `npm run dev` renders) includes drafts and scheduled posts, so their links are checked too.
-    const build = await runAstro(["build", "--devOutput"], {
-      NODE_ENV: "development",
+    // A preview build (as `npm run dev` renders) includes drafts and scheduled posts, so their links are checked too.
+    const build = await runAstro(["build"], {
+      STEP_PREVIEW: "1",
       STEP_OUT_DIR: distDir,
       STEP_CACHE_DIR: cacheDir,
     });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAtomFeed } from "../support/atom-assert.ts";
@@ -107,5 +107,15 @@ describe("a broken post stops the build with the file and the field", () => {
   it("names a date that disagrees with the path", async () => {
     const output = await buildFails("news/2026/0105-mismatch.md", "---\ntitle: x\ndate: 2026-01-06\n---\n");
     expect(output).toMatch(/news\/2026\/0105-mismatch\.md:3: date: .*一致しません/);
+  });
+});
+
+describe("drafts in a production build", () => {
+  it("stay out even when the shell says development (DEV, NODE_ENV)", async () => {
+    const contentDir = copyOfContent();
+    addFile(contentDir, "news/2026/0106-draft.md", "---\ntitle: 下書きの記事\ndate: 2026-01-06\ndraft: true\n---\n");
+    const siteDir = await buildSite(contentDir, undefined, { DEV: "1", NODE_ENV: "development" });
+    expect(existsSync(join(siteDir, "blog/2026/0106-draft/index.html"))).toBe(false);
+    expect(siteFile(siteDir, "atom.xml")).not.toContain("下書きの記事");
   });
 });

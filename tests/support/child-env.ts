@@ -1,7 +1,7 @@
 /**
  * The environment for a command a test runs as an editor or CI would. Vitest
  * sets NODE_ENV=test, DEV and friends in its workers; passed on, they would
- * make `astro build` behave like the dev server (drafts shown).
+ * make the commands run in Vite's test mode instead of as people run them.
  */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };

@@ -8,7 +8,7 @@ export const BUILD_TIME = new Date();
 
 /** The posts this build shows, newest first. */
 export async function shownPosts(): Promise<Post[]> {
-  const posts = await getCollection("news", (post) => isShown(post.data, BUILD_TIME, import.meta.env.DEV));
+  const posts = await getCollection("news", (post) => isShown(post.data, BUILD_TIME, import.meta.env.STEP_PREVIEW));
   return posts.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
 }
 
