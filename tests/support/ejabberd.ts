@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePorts } from "./free-ports.ts";
-import type { TestAccount } from "./prosody.ts";
 import { type ServerProcess, spawnServer, startWithPortRetries, waitForLog } from "./server-process.ts";
-import { createTestCa, issueServerCert, sharedTestCa, TEST_CA_DIR_VARIABLE, type TestCa } from "./test-ca.ts";
+import { defaultTestCa, issueServerCert, type TestCa } from "./test-ca.ts";
+import type { TestAccount, TestXmppServer } from "./xmpp-test-server.ts";
 
 /**
  * A private ejabberd (Debian's 23.01, the server STEP.im runs) on loopback.
@@ -23,19 +23,8 @@ export interface EjabberdOptions {
   ca?: TestCa;
 }
 
-export interface EjabberdServer {
-  domain: string;
-  hosts: { pubsub?: string };
+export interface EjabberdServer extends TestXmppServer {
   ports: { c2s: number; http: number };
-  /** `xmpp://127.0.0.1:<port>` (STARTTLS required). */
-  service: string;
-  ca: TestCa;
-  dir: string;
-  logFile: string;
-  register(account: TestAccount): Promise<void>;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-  dispose(): Promise<void>;
 }
 
 const ERL = "/usr/bin/erl";
@@ -45,7 +34,7 @@ const ERL_LIBS = "/usr/lib/x86_64-linux-gnu";
 export async function startEjabberd(options: EjabberdOptions = {}): Promise<EjabberdServer> {
   const domain = options.domain ?? "ej.test";
   const hosts = options.pubsub ? { pubsub: `pubsub.${domain}` } : {};
-  const ca = options.ca ?? (process.env[TEST_CA_DIR_VARIABLE] ? sharedTestCa() : createTestCa());
+  const ca = options.ca ?? defaultTestCa();
   const dir = mkdtempSync(join(tmpdir(), "step-ejabberd-"));
   mkdirSync(join(dir, "spool"));
   const certificate = issueServerCert(ca, [domain, ...Object.values(hosts)], dir);

@@ -5,21 +5,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { freePorts } from "./free-ports.ts";
 import { type ServerProcess, spawnServer, startWithPortRetries, waitForLog } from "./server-process.ts";
-import {
-  createTestCa,
-  issueServerCert,
-  type ServerCert,
-  sharedTestCa,
-  TEST_CA_DIR_VARIABLE,
-  type TestCa,
-} from "./test-ca.ts";
+import { defaultTestCa, issueServerCert, type ServerCert, type TestCa } from "./test-ca.ts";
+import type { TestAccount, TestXmppServer } from "./xmpp-test-server.ts";
 
 const run = promisify(execFile);
-
-export interface TestAccount {
-  username: string;
-  password: string;
-}
 
 /**
  * A private Prosody (Debian's /usr/bin/prosody, 0.12) on loopback. Every part
@@ -58,23 +47,11 @@ export interface ProsodyOptions {
   certificateHosts?: readonly string[];
 }
 
-export interface ProsodyServer {
-  domain: string;
+export interface ProsodyServer extends TestXmppServer {
   hosts: { pubsub?: string; muc?: string; anonymous?: string };
   ports: { c2s: number; directTls?: number; http?: number; https?: number };
-  /** `xmpp://127.0.0.1:<port>`: STARTTLS; the certificate is checked against `domain`. */
-  service: string;
   /** `xmpps://127.0.0.1:<port>` when `directTls` was asked for. */
   directTlsService?: string;
-  ca: TestCa;
-  dir: string;
-  logFile: string;
-  register(account: TestAccount): Promise<void>;
-  /** Stops the process and keeps its data, so `start()` brings back the same server. */
-  stop(): Promise<void>;
-  start(): Promise<void>;
-  /** Stops it and deletes its folder. */
-  dispose(): Promise<void>;
 }
 
 const PROSODY = "/usr/bin/prosody";
@@ -92,7 +69,7 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
     ...(options.muc && { muc: options.muc.host ?? `muc.${domain}` }),
     ...(options.anonymousHost && { anonymous: options.anonymousHost }),
   };
-  const ca = options.ca ?? (process.env[TEST_CA_DIR_VARIABLE] ? sharedTestCa() : createTestCa());
+  const ca = options.ca ?? defaultTestCa();
   const dir = mkdtempSync(join(tmpdir(), "step-prosody-"));
   const certs = join(dir, "certs");
   mkdirSync(certs);

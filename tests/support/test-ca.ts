@@ -62,6 +62,11 @@ export function sharedTestCa(): TestCa {
   return caAt(dir);
 }
 
+/** The test run's shared CA under Vitest (its workers trust it), a new one outside it. */
+export function defaultTestCa(): TestCa {
+  return process.env[TEST_CA_DIR_VARIABLE] ? sharedTestCa() : createTestCa();
+}
+
 /**
  * A server certificate for `hostNames` (the first is the subject; all go in
  * subjectAltName, which is what clients check), written into `dir`, valid for

@@ -9,7 +9,8 @@ import { nginxSnippet } from "../../../src/lib/well-known/nginx-snippet.ts";
 import { launchChromium } from "../../support/browser.ts";
 import { buildSite, copyOfContent } from "../../support/build-site.ts";
 import { type NginxSite, serveWithNginx } from "../../support/nginx.ts";
-import { type ProsodyServer, startProsody, type TestAccount } from "../../support/prosody.ts";
+import { type ProsodyServer, startProsody } from "../../support/prosody.ts";
+import type { TestAccount } from "../../support/xmpp-test-server.ts";
 
 /** Test host names end in `.test` (RFC 2606); Chromium maps them to loopback, Node connects to 127.0.0.1. */
 const DOMAIN = "step.test";

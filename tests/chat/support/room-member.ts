@@ -1,7 +1,8 @@
 import xml, { type Element } from "@xmpp/xml";
 import { openSession, type XmppSession } from "../../../scripts/xmpp/connect.ts";
 import { Secret } from "../../../scripts/xmpp/secret.ts";
-import type { ProsodyServer, TestAccount } from "../../support/prosody.ts";
+import type { ProsodyServer } from "../../support/prosody.ts";
+import type { TestAccount } from "../../support/xmpp-test-server.ts";
 
 const MUC_USER = "http://jabber.org/protocol/muc#user";
 const WAIT_MS = 15_000;

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import xml, { type Element } from "@xmpp/xml";
 import { accountFromEnv } from "../../../scripts/xmpp/config.ts";
 import { openSession, type XmppSession } from "../../../scripts/xmpp/connect.ts";
-import type { TestAccount } from "../../support/prosody.ts";
+import type { TestAccount } from "../../support/xmpp-test-server.ts";
 
 /**
  * The tests' own PubSub client: an independent subscriber, or the "other
