@@ -3,11 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { toJstIsoString } from "../../src/lib/dates/jst.ts";
+import { formatJstDateTime, toJstIsoString } from "../../src/lib/dates/jst.ts";
 import { loadServerFacts } from "../../src/lib/server-facts/load.ts";
 import type { ObservedTls } from "../../src/lib/server-facts/observed-tls.ts";
 import { previousRenewal } from "../../src/lib/tls/renewal-schedule.ts";
-import { jstDateTimeText } from "../../src/lib/tls/time-text.ts";
 import { buildSite, copyOfContent, PROJECT_ROOT } from "../support/build-site.ts";
 import { page } from "../support/site-files.ts";
 
@@ -64,7 +63,7 @@ describe("the TLS guide with an observed certificate", () => {
     const text = staleShown?.text ?? "";
     for (const value of [stale.host, stale.subject, stale.issuer]) expect(text).toContain(value);
     for (const instant of [stale.observedAt, stale.notBefore, stale.notAfter]) {
-      expect(text).toContain(jstDateTimeText(new Date(instant)));
+      expect(text).toContain(formatJstDateTime(new Date(instant)));
     }
     expect(text).not.toContain("まだ記録がありません");
   });

@@ -62,7 +62,8 @@ export function jstParts(date: Date): JstParts {
   };
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
+/** `09`: dates and times in paths and ISO strings are zero-padded. */
+export const twoDigits = (n: number) => String(n).padStart(2, "0");
 
 /** `2018年8月10日`, the way Japanese readers write a date. */
 export function formatJstDate(date: Date): string {
@@ -70,14 +71,20 @@ export function formatJstDate(date: Date): string {
   return `${year}年${month}月${day}日`;
 }
 
+/** `2027年1月2日 9時45分`: certificate times matter to the minute, unlike post dates. */
+export function formatJstDateTime(date: Date): string {
+  const { hour, minute } = jstParts(date);
+  return `${formatJstDate(date)} ${hour}時${twoDigits(minute)}分`;
+}
+
 /** `2018-08-10T00:00:00+09:00`, for `<time datetime>`: keeps the reader's day unambiguous. */
 export function toJstIsoString(date: Date): string {
   const { year, month, day, hour, minute, second } = jstParts(date);
-  return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}+09:00`;
+  return `${year}-${twoDigits(month)}-${twoDigits(day)}T${twoDigits(hour)}:${twoDigits(minute)}:${twoDigits(second)}+09:00`;
 }
 
 /** `2018-08-10`, the calendar day in Japan. */
 export function toJstDateString(date: Date): string {
   const { year, month, day } = jstParts(date);
-  return `${year}-${pad(month)}-${pad(day)}`;
+  return `${year}-${twoDigits(month)}-${twoDigits(day)}`;
 }

@@ -1,4 +1,4 @@
-import { jstParts } from "../dates/jst.ts";
+import { jstParts, twoDigits } from "../dates/jst.ts";
 
 /**
  * A news post's file path is its address: `content/news/2018/0414-data.md` is
@@ -42,6 +42,5 @@ export function pathAgreesWithDate(path: PostPath, date: Date): boolean {
 
 export function expectedEntryPath(date: Date, slug: string, extension = "md"): string {
   const { year, month, day } = jstParts(date);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${year}/${pad(month)}${pad(day)}-${slug}.${extension}`;
+  return `${year}/${twoDigits(month)}${twoDigits(day)}-${slug}.${extension}`;
 }

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { toJstDateString } from "../dates/jst.ts";
+import { toJstDateString, twoDigits } from "../dates/jst.ts";
 import { ContentError } from "../validation/content-error.ts";
 import { readFrontmatter } from "../validation/frontmatter-file.ts";
 import { type NewsFrontmatter, newsFrontmatterSchema } from "./frontmatter.ts";
@@ -38,7 +38,7 @@ export function readPost(newsDir: string, filePath: string): CheckedPost {
         file,
         line: source.lineOf(["date"]),
         field: "date",
-        message: `date (${toJstDateString(data.date)}) とファイルの場所 (${path.year}/${String(path.month).padStart(2, "0")}${String(path.day).padStart(2, "0")}) が一致しません (date does not match the file path)`,
+        message: `date (${toJstDateString(data.date)}) とファイルの場所 (${path.year}/${twoDigits(path.month)}${twoDigits(path.day)}) が一致しません (date does not match the file path)`,
         hint: `date を直すか、ファイルを content/news/${expectedEntryPath(data.date, path.slug, extension)} に移してください。`,
       },
     ]);

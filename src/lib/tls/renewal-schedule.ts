@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { jstParts, parseJstDateTime } from "../dates/jst.ts";
+import { jstParts, parseJstDateTime, twoDigits } from "../dates/jst.ts";
 import { serverFactsFile } from "../server-facts/load.ts";
 import type { ServerFacts } from "../server-facts/schema.ts";
 import { ContentError } from "../validation/content-error.ts";
@@ -13,8 +13,6 @@ export interface Renewal {
   /** When the CA is expected to have issued it: the last `issuedAtUtc` at or before `renewedAt`. */
   issuedAt: Date;
 }
-
-const pad = (n: number) => String(n).padStart(2, "0");
 
 function scheduleError(field: keyof RenewalSchedule, message: string, hint: string): ContentError {
   return new ContentError([
@@ -49,7 +47,7 @@ export function renewalMonths(schedule: RenewalSchedule): number[] {
 
 function renewalIn(schedule: RenewalSchedule, year: number, month: number): Renewal {
   const renewedAt = parseJstDateTime(
-    `${year}-${pad(month)}-${pad(schedule.dayOfMonth)}T${schedule.renewedAtJst}:00+09:00`,
+    `${year}-${twoDigits(month)}-${twoDigits(schedule.dayOfMonth)}T${schedule.renewedAtJst}:00+09:00`,
   );
   if (renewedAt === undefined) {
     throw scheduleError(

@@ -1,22 +1,14 @@
-import { formatJstDate, jstParts } from "../dates/jst.ts";
-
-const pad = (n: number) => String(n).padStart(2, "0");
+import { twoDigits } from "../dates/jst.ts";
 
 /** `9時45分` from the `HH:MM` a schedule states. */
 export function clockText(hhmm: string): string {
   const [hour, minute] = hhmm.split(":").map(Number);
-  return `${hour}時${pad(minute ?? 0)}分`;
-}
-
-/** `2027年1月2日 9時45分`: certificate times matter to the minute, unlike post dates. */
-export function jstDateTimeText(date: Date): string {
-  const { hour, minute } = jstParts(date);
-  return `${formatJstDate(date)} ${hour}時${pad(minute)}分`;
+  return `${hour}時${twoDigits(minute ?? 0)}分`;
 }
 
 /** `2027年1月1日 23:45`, the UTC time a CA's logs and certificates use. */
 export function utcDateTimeText(date: Date): string {
-  return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日 ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
+  return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日 ${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}`;
 }
 
 /** `2016年1月` from `2016-01`. */
