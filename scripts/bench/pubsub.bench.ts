@@ -1,8 +1,8 @@
 import { rmSync } from "node:fs";
-import { PUBLISHER, type PubsubServer, type PubsubWorld, pubsubWorld } from "../../tests/pubsub/support/world.ts";
-import { startEjabberd } from "../../tests/support/ejabberd.ts";
-import { startProsody } from "../../tests/support/prosody.ts";
-import { createTestCa, type TestCa } from "../../tests/support/test-ca.ts";
+import { startEjabberd } from "../harness/ejabberd.ts";
+import { startProsody } from "../harness/prosody.ts";
+import { PUBLISHER, type PubsubServer, type PubsubWorld, pubsubWorld } from "../harness/pubsub/world.ts";
+import { createTestCa, type TestCa } from "../harness/test-ca.ts";
 
 /**
  * `npm run bench -- pubsub`: `npm run pubsub` as CI runs it (a fresh Node

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { extname, join } from "node:path";
 import lighthouse from "lighthouse";
-import { launchChromium, openSite } from "../../tests/support/browser.ts";
-import { buildSite, PROJECT_ROOT, tempSiteDir } from "../../tests/support/build-site.ts";
-import { builtPages, firstPage, gzipSize } from "../../tests/support/built-site.ts";
-import { type StaticServer, serveStatic } from "../../tests/support/static-server.ts";
+import { launchChromium, openSite } from "../harness/browser.ts";
+import { buildSite, PROJECT_ROOT, tempSiteDir } from "../harness/build-site.ts";
+import { builtPages, firstPage, gzipSize } from "../harness/built-site.ts";
+import { type StaticServer, serveStatic } from "../harness/static-server.ts";
 import { writeJapaneseCorpus } from "./japanese-corpus.ts";
 
 /**

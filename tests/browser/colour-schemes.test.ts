@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { withPage } from "../support/browser.ts";
-import { firstPage } from "../support/built-site.ts";
+import { withPage } from "../../scripts/harness/browser.ts";
+import { firstPage } from "../../scripts/harness/built-site.ts";
 import { shownResults } from "../support/search-page.ts";
 import { siteForSuite } from "../support/site-suite.ts";
 

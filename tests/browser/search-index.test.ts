@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSite, type SiteSession, withPage } from "../support/browser.ts";
-import { buildSite, copyOfContent, tempSiteDir } from "../support/build-site.ts";
+import { openSite, type SiteSession, withPage } from "../../scripts/harness/browser.ts";
+import { buildSite, copyOfContent, tempSiteDir } from "../../scripts/harness/build-site.ts";
 
 /** Words no real page has, one per post of the fixture, so a hit can only come from that post. */
 const POSTS = [

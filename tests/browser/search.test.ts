@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { builtPages } from "../support/built-site.ts";
+import { builtPages } from "../../scripts/harness/built-site.ts";
 import { shownResults } from "../support/search-page.ts";
 import { siteForSuite } from "../support/site-suite.ts";
 

@@ -1,8 +1,8 @@
 import type { Page } from "playwright-core";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { builtPages, firstPage } from "../../scripts/harness/built-site.ts";
 import { serverFacts } from "../../src/lib/server-facts/load.ts";
 import { mucJoinUri, pubsubSubscribeUri } from "../../src/lib/xmpp-uri/xmpp-uri.ts";
-import { builtPages, firstPage } from "../support/built-site.ts";
 import { siteForSuite } from "../support/site-suite.ts";
 
 const siteDir = inject("realSiteDir");

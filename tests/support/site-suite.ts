@@ -1,6 +1,6 @@
 import type { BrowserContextOptions } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { openSite, type SiteSession, type WatchedContext } from "./browser.ts";
+import { openSite, type SiteSession, type WatchedContext } from "../../scripts/harness/browser.ts";
 
 /**
  * For a `describe` block: serves `siteDir` and starts Chromium before its

@@ -1,0 +1,64 @@
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { promisify } from "node:util";
+import { withBuildLock } from "../check/build-lock.ts";
+import { childEnv } from "./child-env.ts";
+
+const run = promisify(execFile);
+export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+
+/**
+ * A fresh output folder for a test build. It must lie inside the project:
+ * for an outDir elsewhere Astro puts its prerender chunks in the shared
+ * `.astro/` folder, and two builds running at once then delete each other's.
+ */
+export function tempSiteDir(prefix = "site"): string {
+  const parent = join(PROJECT_ROOT, ".tmp");
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, `${prefix}-`));
+}
+
+/**
+ * Builds the site exactly as `npm run build` does, from `contentDir` into
+ * `outDir` (a new `tempSiteDir()` unless given), and returns the output folder.
+ * `env` adds variables for the build.
+ */
+export async function buildSite(
+  contentDir: string,
+  outDir = tempSiteDir(),
+  env: Record<string, string> = {},
+): Promise<string> {
+  if (relative(PROJECT_ROOT, outDir).startsWith("..")) {
+    throw new Error(`buildSite: ${outDir} is outside the project; use tempSiteDir() so parallel builds cannot collide`);
+  }
+  // A content cache of its own: Astro's shared one keeps an unchanged entry's old file path, so after a
+  // build from a (since deleted) fixture copy of content/, the next build would look for its files there.
+  const cacheDir = `${outDir}.cache`;
+  await withBuildLock(PROJECT_ROOT, async () => {
+    try {
+      await run(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"], {
+        cwd: PROJECT_ROOT,
+        env: childEnv({
+          ...env,
+          STEP_CONTENT_DIR: contentDir,
+          STEP_OUT_DIR: outDir,
+          STEP_CACHE_DIR: cacheDir,
+          ASTRO_TELEMETRY_DISABLED: "1",
+        }),
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+  return outDir;
+}
+
+/** A temporary copy of the real `content/` to which a test may add or change files. */
+export function copyOfContent(): string {
+  const dir = mkdtempSync(join(tmpdir(), "step-content-"));
+  cpSync(join(PROJECT_ROOT, "content"), dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Element } from "@xmpp/xml";
+import { atomEntry, postAtomId } from "../../../src/lib/atom/entry.ts";
+import { atomFeedXml } from "../../../src/lib/atom/feed.ts";
+import { BUILD_INFO_FILE, contentFingerprint } from "../../../src/lib/build-info.ts";
+import { itemIdFromAtomId } from "../../pubsub/item-id.ts";
+
+/** A post for a fixture feed; dates are ISO instants. */
+export interface FixturePost {
+  slug: string;
+  published: string;
+  updated?: string;
+  title?: string;
+  body?: string;
+}
+
+const SITE = "https://step.im/";
+const AUTHOR = { name: "STEP.im 管理者", uri: SITE };
+
+const urlPath = (post: FixturePost) => {
+  const [year, month, day] = post.published.slice(0, 10).split("-");
+  return `/blog/${year}/${month}${day}-${post.slug}/`;
+};
+
+export const atomIdOf = (post: FixturePost) => postAtomId("step.im", post.published.slice(0, 10), urlPath(post));
+export const itemIdOf = (post: FixturePost) => itemIdFromAtomId(atomIdOf(post));
+
+/** The post's entry, made by the site's own atomEntry. */
+function fixtureEntry(post: FixturePost): Element {
+  return atomEntry(
+    {
+      id: atomIdOf(post),
+      title: post.title ?? `お知らせ ${post.slug}`,
+      url: new URL(urlPath(post), SITE).href,
+      published: new Date(post.published),
+      updated: new Date(post.updated ?? post.published),
+      summary: `${post.slug} の要約`,
+      contentHtml: post.body ?? `<p>${post.slug} の本文 &amp; <a href="${SITE}">リンク</a></p>`,
+      categories: ["お知らせ"],
+    },
+    AUTHOR,
+  );
+}
+
+/** The entry's XML, exactly as the feed (and so the PubSub payload) carries it. */
+export const entryXml = (post: FixturePost) => fixtureEntry(post).toString();
+
+/**
+ * Writes what `npm run build` would leave for the publisher: `atom.xml` with
+ * these posts (newest first, built by the site's own atomEntry/atomFeedXml)
+ * and a `build-info.json` that matches `contentRoot`, so the site is current.
+ */
+export function writeFixtureSite(posts: readonly FixturePost[], contentRoot: string, siteDir?: string): string {
+  const dir = siteDir ?? mkdtempSync(join(tmpdir(), "step-pubsub-site-"));
+  mkdirSync(dir, { recursive: true });
+  const newestFirst = [...posts].sort((a, b) => b.published.localeCompare(a.published));
+  const entries = newestFirst.map(fixtureEntry);
+  const feed = atomFeedXml(
+    {
+      id: SITE,
+      title: "STEP.im お知らせ",
+      subtitle: "テスト",
+      siteUrl: SITE,
+      selfUrl: `${SITE}atom.xml`,
+      author: AUTHOR,
+    },
+    entries,
+  );
+  writeFileSync(join(dir, "atom.xml"), feed);
+  const info = { builtAt: new Date().toISOString(), contentFingerprint: contentFingerprint(contentRoot) };
+  writeFileSync(join(dir, BUILD_INFO_FILE), `${JSON.stringify(info, null, 2)}\n`);
+  return dir;
+}

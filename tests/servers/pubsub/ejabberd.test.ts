@@ -1,0 +1,103 @@
+import xml from "@xmpp/xml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEjabberd } from "../../../scripts/harness/ejabberd.ts";
+import { itemIdOf } from "../../../scripts/harness/pubsub/fixture-site.ts";
+import type { PubsubTestClient } from "../../../scripts/harness/pubsub/pubsub-client.ts";
+import {
+  actionLines,
+  expectedItems,
+  OTHER_PUBLISHER,
+  PUBLISHER,
+  type PubsubWorld,
+  pubsubWorld,
+  received,
+  SUBSCRIBER,
+} from "../../../scripts/harness/pubsub/world.ts";
+
+/**
+ * STEP.im runs ejabberd 23.01: the node of the old WordPress plugin exists
+ * (flat plugin, named like the real one) and holds that plugin's items; the
+ * publisher has been made a publisher of it.
+ */
+const NODE = "/home/ej.test/admin/wp/posts";
+
+let world: PubsubWorld;
+let reader: PubsubTestClient;
+let foreignItems: Map<string, string>;
+let site: string;
+
+const items = (posts: Parameters<typeof expectedItems>[1]) => expectedItems(NODE, posts);
+
+beforeAll(async () => {
+  world = pubsubWorld(await startEjabberd({ accounts: [PUBLISHER, SUBSCRIBER, OTHER_PUBLISHER], pubsub: {} }));
+  const wordpress = await world.nodeOfOtherPublisher(NODE, { "pubsub#access_model": "open" });
+  for (const id of ["1b2c3d4e5f", "9a8b7c6d5e"]) {
+    const entry = xml("entry", { xmlns: "http://www.w3.org/2005/Atom" }, xml("title", {}, `WordPress ${id}`));
+    await wordpress.publish(NODE, id, entry);
+  }
+  foreignItems = await wordpress.items(NODE);
+  reader = await world.connect(SUBSCRIBER);
+  await reader.subscribe(NODE);
+  // ejabberd sends the node's last item on subscription; that one is not the publisher's doing.
+  await reader.takeNotifications();
+});
+
+afterAll(() => world?.dispose());
+
+describe("publishing to ejabberd 23.01", () => {
+  const older = () => world.post("migrated", -30);
+  const first = () => world.post("first", 1);
+  const second = () => world.post("second", 2);
+  const edited = () =>
+    world.post("first", 1, {
+      updated: new Date(world.since.getTime() + 9 * 86_400_000).toISOString(),
+      body: "<p>訂正しました</p>",
+    });
+
+  it("publishes the new posts onto the existing node next to the other publisher's items", async () => {
+    site = world.build([older(), first(), second()]);
+    const result = await world.run(site, NODE);
+    expect(result.stderr).toBe("");
+    expect(result.exit).toBe(0);
+    expect(await received(reader)).toEqual(items([first(), second()]));
+    const now = await reader.items(NODE);
+    expect(now.size).toBe(foreignItems.size + 2);
+  });
+
+  it("sends nothing on a rerun", async () => {
+    const result = await world.run(site, NODE);
+    expect(result.exit).toBe(0);
+    expect(actionLines(result, "skip")).toHaveLength(3);
+    expect(await received(reader)).toEqual([]);
+  });
+
+  it("overwrites its own item on an edit, which ejabberd allows only the original publisher", async () => {
+    world.build([older(), edited(), second()], site);
+    expect((await world.run(site, NODE)).exit).toBe(0);
+    expect(await received(reader)).toEqual(items([edited()]));
+  });
+
+  it("retracts its own deleted post and nothing else", async () => {
+    world.build([older(), edited()], site);
+    expect((await world.run(site, NODE)).exit).toBe(0);
+    expect(await received(reader)).toEqual([{ kind: "retract", node: NODE, id: itemIdOf(second()) }]);
+  });
+
+  it("never touched the other publisher's items", async () => {
+    const now = await reader.items(NODE);
+    for (const [id, payload] of foreignItems) expect(now.get(id)).toBe(payload);
+    expect(reader.notifications.filter((event) => foreignItems.has(event.id) && event.kind === "retract")).toEqual([]);
+  });
+
+  it("creates a missing node for a news feed", async () => {
+    const result = await world.run(world.build([first()]), "/home/ej.test/news/created");
+    expect(result.exit).toBe(0);
+    expect(result.stdout).toMatch(/^node: created/m);
+    const owner = await world.connect(PUBLISHER);
+    const config = await owner.configuration("/home/ej.test/news/created");
+    expect(config.get("pubsub#access_model")).toBe("open");
+    expect(config.get("pubsub#notify_retract")).toMatch(/^(1|true)$/);
+    expect(config.get("pubsub#persist_items")).toMatch(/^(1|true)$/);
+    expect(config.get("pubsub#max_items")).toMatch(/^(max|1000)$/);
+  });
+});

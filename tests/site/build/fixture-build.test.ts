@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildSite, copyOfContent } from "../../../scripts/harness/build-site.ts";
+import { parseAtomFeed } from "../../support/atom-assert.ts";
+import { page, siteFile } from "../../support/site-files.ts";
+
+function addFile(contentDir: string, path: string, text: string): void {
+  const file = join(contentDir, path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+const HOSTILE_TITLE = `<b>"危険" & 'quotes'</b> ]]> 🎉`;
+
+const HOSTILE_POST = `---
+title: '${HOSTILE_TITLE.replaceAll("'", "''")}'
+date: 2026-01-01T10:00:00+09:00
+tags: [テスト]
+---
+
+ストリームの例です。
+
+\`\`\`xml
+<stream:stream xmlns="jabber:client" to="step.im">
+<message to="a@step.im"><body>]]> と ]]> と <![CDATA[ x ]]></body></message>
+<iq type="set" id="1"><pubsub xmlns="http://jabber.org/protocol/pubsub"/></iq>
+\`\`\`
+
+本文中の ]]> と ]]]]>> も、<span title="a < b & c">インラインの HTML</span> も。
+
+[内部リンク](/privacy/) と ![画像](/favicon.svg)
+`;
+
+const MDX_POST = `---
+title: MDX の記事
+date: 2026-01-02
+description: 説明文を書いた記事
+---
+
+ドメインは <Fact name="xmpp.domain" code /> です。公開談話室は <PublicRoomLink /> です。
+`;
+
+async function buildFails(path: string, text: string): Promise<string> {
+  const contentDir = copyOfContent();
+  addFile(contentDir, path, text);
+  try {
+    await buildSite(contentDir);
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    return `${stdout}\n${stderr}`;
+  }
+  throw new Error(`the build accepted ${path}`);
+}
+
+describe("a site with hostile and MDX posts", () => {
+  let siteDir = "";
+
+  beforeAll(async () => {
+    const contentDir = copyOfContent();
+    addFile(contentDir, "news/2026/0101-hostile.md", HOSTILE_POST);
+    addFile(contentDir, "news/2026/0102-mdx.mdx", MDX_POST);
+    siteDir = await buildSite(contentDir);
+  });
+
+  it("keeps the Atom feed well-formed and the hostile text intact", () => {
+    const { entries } = parseAtomFeed(siteFile(siteDir, "atom.xml"));
+    const hostile = entries.find((entry) => entry.id.endsWith("/blog/2026/0101-hostile/"));
+    expect(hostile?.title).toBe(HOSTILE_TITLE);
+    expect(hostile?.content).toContain("]]&gt; と ]]&gt;");
+    expect(hostile?.content).toContain("&lt;iq type=");
+    expect(hostile?.content).toContain("&lt;![CDATA[ x ]]&gt;&lt;/body&gt;");
+    expect(hostile?.content).toContain('href="https://step.im/privacy/"');
+    expect(hostile?.content).toContain('src="https://step.im/favicon.svg"');
+    expect(hostile?.published).toBe("2026-01-01T01:00:00.000Z");
+  });
+
+  it("escapes the title on the page", () => {
+    const heading = page(siteDir, "/blog/2026/0101-hostile/").querySelector("h1");
+    expect(heading?.querySelector("b")).toBeNull();
+    expect(heading?.text).toContain(HOSTILE_TITLE);
+  });
+
+  it("renders MDX components with server facts, in the page and in the feed", () => {
+    const body = page(siteDir, "/blog/2026/0102-mdx/").querySelector(".prose");
+    expect(body?.querySelector("code")?.text).toBe("step.im");
+    const { entries } = parseAtomFeed(siteFile(siteDir, "atom.xml"));
+    const mdx = entries.find((entry) => entry.id.endsWith("/blog/2026/0102-mdx/"));
+    expect(mdx?.content).toContain("<code>step.im</code>");
+    expect(mdx?.content).toContain("xmpp:");
+    expect(mdx?.summary).toBe("説明文を書いた記事");
+  });
+});
+
+describe("a broken post stops the build with the file and the field", () => {
+  it("names a missing title", async () => {
+    const output = await buildFails("news/2026/0103-notitle.md", "---\ndate: 2026-01-03\n---\n本文\n");
+    expect(output).toContain("news/2026/0103-notitle.md");
+    expect(output).toMatch(/title: タイトルがありません/);
+  });
+
+  it("names an impossible date with its line", async () => {
+    const output = await buildFails("news/2026/0104-baddate.md", "---\ntitle: x\ndate: 2026-13-40\n---\n");
+    expect(output).toMatch(/news\/2026\/0104-baddate\.md:3: date: /);
+  });
+
+  it("names a date that disagrees with the path", async () => {
+    const output = await buildFails("news/2026/0105-mismatch.md", "---\ntitle: x\ndate: 2026-01-06\n---\n");
+    expect(output).toMatch(/news\/2026\/0105-mismatch\.md:3: date: .*一致しません/);
+  });
+});
+
+describe("drafts in a production build", () => {
+  it("stay out even when the shell says development (DEV, NODE_ENV)", async () => {
+    const contentDir = copyOfContent();
+    addFile(contentDir, "news/2026/0106-draft.md", "---\ntitle: 下書きの記事\ndate: 2026-01-06\ndraft: true\n---\n");
+    const siteDir = await buildSite(contentDir, undefined, { DEV: "1", NODE_ENV: "development" });
+    expect(existsSync(join(siteDir, "blog/2026/0106-draft/index.html"))).toBe(false);
+    expect(siteFile(siteDir, "atom.xml")).not.toContain("下書きの記事");
+  });
+});
