@@ -9,7 +9,8 @@ import { readBuiltPages } from "./check/links/built-site.ts";
 import { checkLinks } from "./check/links/check-links.ts";
 import { pathsServedElsewhere } from "./check/links/served-elsewhere.ts";
 import { printSkipped, printStep, printSummary, printToolFailure, printUnpublished } from "./check/report.ts";
-import { PROJECT_ROOT, runAstro, type ToolRun } from "./check/run-astro.ts";
+import { runAstro, type ToolRun } from "./check/run-astro.ts";
+import { PROJECT_ROOT } from "./lib/project-root.ts";
 
 /**
  * `npm run check`: everything an editor should know before committing —

@@ -3,9 +3,9 @@ import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { contentDir } from "../src/lib/content-dir.ts";
 import { parseJstDateTime, toJstDateString } from "../src/lib/dates/jst.ts";
+import { shownPath } from "../src/lib/files/shown-path.ts";
 import { expectedEntryPath, postUrlPath, SLUG_PATTERN } from "../src/lib/news/post-path.ts";
-import { shownPath } from "./check/content-files.ts";
-import { newPostText } from "./new-post/template.ts";
+import { newPostText } from "./lib/post-template.ts";
 
 /**
  * `npm run new -- <slug> [タイトル]`: starts a news post for today (Japan time)

@@ -7,13 +7,13 @@
 import { parseArgs } from "node:util";
 import { contentDir } from "../src/lib/content-dir.ts";
 import { serverFacts } from "../src/lib/server-facts/load.ts";
+import { exitCodeFor, Failure } from "./lib/failure.ts";
 import { runPublisher } from "./pubsub/execute.ts";
 import { jsonReporter, type Reporter, textReporter } from "./pubsub/report.ts";
 import { readBuiltSite } from "./pubsub/site.ts";
 import { publishTarget } from "./pubsub/target.ts";
 import { accountFromEnv } from "./xmpp/config.ts";
 import { openSession, type XmppSession } from "./xmpp/connect.ts";
-import { exitCodeFor, Failure } from "./xmpp/failure.ts";
 import { Secret } from "./xmpp/secret.ts";
 
 const USAGE = `usage: npm run pubsub -- [--site DIR] [--dry-run] [--json] [--allow-mass-retract] [--timeout SECONDS]
@@ -105,7 +105,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   } catch (error) {
     const failure = asFailure(error, password);
     reporter.fail(failure, session?.stanzasSent);
-    return exitCodeFor(failure.kind);
+    return exitCodeFor(failure);
   } finally {
     await session?.close();
   }

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { serverFacts } from "../src/lib/server-facts/load.ts";
 import { loadObservedTls, observedTlsFile } from "../src/lib/server-facts/observed-tls.ts";
 import { ContentError } from "../src/lib/validation/content-error.ts";
+import { EXIT, exitCodeFor, Failure } from "./lib/failure.ts";
 import { observedCertificate } from "./verify-server/certificate.ts";
 import { compareWithFacts } from "./verify-server/claims.ts";
 import { observeServer } from "./verify-server/observe.ts";
@@ -11,7 +12,6 @@ import { openTlsTo } from "./verify-server/starttls-probe.ts";
 import { accountFromEnv, anonymousAccount } from "./xmpp/config.ts";
 import { openSession } from "./xmpp/connect.ts";
 import { candidateEndpoints } from "./xmpp/endpoints.ts";
-import { Failure } from "./xmpp/failure.ts";
 
 const USAGE = `usage: npm run verify-server [-- --write-observed] [--json]
 
@@ -70,18 +70,10 @@ async function main(argv: string[]): Promise<number> {
   return hasDrift(rows) ? 1 : 0;
 }
 
-function exitCodeFor(error: unknown): number {
-  if (error instanceof ContentError) return 2;
-  if (error instanceof Failure) return ["usage", "config", "input"].includes(error.kind) ? 2 : 3;
-  // parseArgs: an unknown or malformed option.
-  if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) return 2;
-  return 3;
-}
-
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  const code = exitCodeFor(error);
+  const code = exitCodeFor(error, EXIT.refused);
   console.error(`verify-server: ${error instanceof Error ? error.message : String(error)}`);
   if (code === 2 && !(error instanceof ContentError)) console.error(`\n${USAGE}`);
   process.exitCode = code;

@@ -1,24 +1,20 @@
 import { defineCollection } from "astro:content";
 import { join } from "node:path";
 import { glob } from "astro/loaders";
+import { datedEntryLoader } from "./collections/dated-entry-loader.ts";
+import { COLLECTIONS, type CollectionSpec } from "./lib/collections/registry.ts";
 import { contentDir } from "./lib/content-dir.ts";
-import { guideFrontmatterSchema, pageFrontmatterSchema } from "./lib/guides/frontmatter.ts";
-import { newsFrontmatterSchema } from "./lib/news/frontmatter.ts";
-import { newsLoader } from "./lib/news/news-loader.ts";
 
-const news = defineCollection({
-  loader: newsLoader(contentDir()),
-  schema: newsFrontmatterSchema,
-});
+/** An Astro collection exactly as the registry describes it. */
+function fromRegistry<S extends CollectionSpec>(spec: S) {
+  const folder = join(contentDir(), spec.folder);
+  const loader =
+    spec.layout === "dated" ? datedEntryLoader(folder, spec.read) : glob({ pattern: "*.{md,mdx}", base: folder });
+  return defineCollection({ loader, schema: spec.schema as S["schema"] });
+}
 
-const guides = defineCollection({
-  loader: glob({ pattern: "*.{md,mdx}", base: join(contentDir(), "guides") }),
-  schema: guideFrontmatterSchema,
-});
-
-const pages = defineCollection({
-  loader: glob({ pattern: "*.{md,mdx}", base: join(contentDir(), "pages") }),
-  schema: pageFrontmatterSchema,
-});
-
-export const collections = { news, guides, pages };
+export const collections = {
+  news: fromRegistry(COLLECTIONS.news),
+  guides: fromRegistry(COLLECTIONS.guides),
+  pages: fromRegistry(COLLECTIONS.pages),
+};

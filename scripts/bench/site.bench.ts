@@ -3,9 +3,10 @@ import { createServer } from "node:net";
 import { extname, join } from "node:path";
 import lighthouse from "lighthouse";
 import { launchChromium, openSite } from "../harness/browser.ts";
-import { buildSite, PROJECT_ROOT, tempSiteDir } from "../harness/build-site.ts";
+import { buildSite, tempSiteDir } from "../harness/build-site.ts";
 import { builtPages, firstPage, gzipSize } from "../harness/built-site.ts";
 import { type StaticServer, serveStatic } from "../harness/static-server.ts";
+import { PROJECT_ROOT } from "../lib/project-root.ts";
 import { writeJapaneseCorpus } from "./japanese-corpus.ts";
 
 /**

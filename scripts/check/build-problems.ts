@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { shownPath } from "../../src/lib/files/shown-path.ts";
 import type { ContentProblem } from "../../src/lib/validation/content-error.ts";
+import { PROJECT_ROOT } from "../lib/project-root.ts";
 import type { ContentPage } from "./check-content.ts";
-import { shownPath } from "./content-files.ts";
-import { PROJECT_ROOT } from "./run-astro.ts";
 
 const MDX_HINT =
   "MDX では { } と < > が特別な意味を持ちます。文字として書くときは \\{ や &lt; と書くか、部品を使わないならファイルを .md にしてください。";

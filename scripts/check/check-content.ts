@@ -1,16 +1,22 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { z } from "astro/zod";
-import { guideFrontmatterSchema, pageFrontmatterSchema } from "../../src/lib/guides/frontmatter.ts";
-import { postUrlPath, SLUG_PATTERN } from "../../src/lib/news/post-path.ts";
-import { readPost } from "../../src/lib/news/read-post.ts";
+import {
+  COLLECTIONS,
+  type CollectionName,
+  collectionNames,
+  type DatedCollectionSpec,
+  type FlatCollectionSpec,
+  RESERVED_PAGE_SLUGS,
+} from "../../src/lib/collections/registry.ts";
+import { shownPath } from "../../src/lib/files/shown-path.ts";
+import { SLUG_PATTERN } from "../../src/lib/news/post-path.ts";
 import { type PostStatus, postStatus } from "../../src/lib/news/visibility.ts";
 import { loadServerFacts } from "../../src/lib/server-facts/load.ts";
 import { loadObservedTls } from "../../src/lib/server-facts/observed-tls.ts";
 import { ContentError, type ContentProblem } from "../../src/lib/validation/content-error.ts";
 import { readFrontmatter } from "../../src/lib/validation/frontmatter-file.ts";
-import { PLACEHOLDER_BODY, PLACEHOLDER_TITLE } from "../new-post/template.ts";
-import { isMarkdown, listFiles, shownPath, strayFileHint } from "./content-files.ts";
+import { PLACEHOLDER_BODY, PLACEHOLDER_TITLE } from "../lib/post-template.ts";
+import { isMarkdown, listFiles, strayFileHint } from "./content-files.ts";
 
 /** A page the site builds from one content file. */
 export interface ContentPage {
@@ -19,6 +25,7 @@ export interface ContentPage {
 }
 
 export interface CheckedPostFile extends ContentPage {
+  collection: CollectionName;
   status: PostStatus;
   date: Date;
 }
@@ -26,6 +33,7 @@ export interface CheckedPostFile extends ContentPage {
 export interface ContentReport {
   problems: ContentProblem[];
   fileCount: number;
+  /** Dated entries of every dated collection (news, …), with their publication status. */
   posts: CheckedPostFile[];
   /** Every page made from a content file: posts, guides, standing pages. */
   pages: ContentPage[];
@@ -46,23 +54,30 @@ function strayFile(file: string, message: string): ContentProblem {
   return { file: shownPath(file), field: "ファイル名 (file name)", message, hint: strayFileHint(file) };
 }
 
-function checkNews(newsDir: string, now: Date, problems: ContentProblem[]): CheckedPostFile[] {
+function checkDated(
+  collection: CollectionName,
+  spec: DatedCollectionSpec,
+  folder: string,
+  now: Date,
+  problems: ContentProblem[],
+): CheckedPostFile[] {
   const posts: CheckedPostFile[] = [];
-  for (const file of listFiles(newsDir)) {
+  for (const file of listFiles(folder)) {
     if (!isMarkdown(file)) {
       problems.push(strayFile(file, "記事は .md か .mdx のファイルです。このファイルは読み込まれません (not a post)"));
       continue;
     }
-    const post = collecting(problems, () => readPost(newsDir, file));
+    const post = collecting(problems, () => spec.read(folder, file));
     if (post) {
-      posts.push({ file, url: postUrlPath(post.path.id), status: postStatus(post.data, now), date: post.data.date });
+      const status = postStatus(post.data, now);
+      posts.push({ collection, file, url: spec.urlPath(post.path.id), status, date: post.data.date });
     }
   }
   return posts;
 }
 
-/** Guides and standing pages: `<dir>/<slug>.md(x)`, served at `urlOf(slug)`. */
-function checkProse(dir: string, schema: z.ZodType, urlOf: (slug: string) => string, problems: ContentProblem[]) {
+/** Guides and standing pages: `<dir>/<slug>.md(x)`, served at `spec.urlPath(slug)`. */
+function checkFlat(collection: CollectionName, spec: FlatCollectionSpec, dir: string, problems: ContentProblem[]) {
   const pages: ContentPage[] = [];
   for (const file of listFiles(dir)) {
     if (dirname(file) !== dir) {
@@ -85,7 +100,16 @@ function checkProse(dir: string, schema: z.ZodType, urlOf: (slug: string) => str
       });
       continue;
     }
-    if (collecting(problems, () => readFrontmatter(file, schema))) pages.push({ file, url: urlOf(slug) });
+    if (collection === "pages" && RESERVED_PAGE_SLUGS.includes(slug)) {
+      problems.push({
+        file: shownPath(file),
+        field: "ファイル名 (file name)",
+        message: `/${slug}/ はサイトがほかの用途に使っているので、このページは作られません (the path /${slug}/ is taken by the site)`,
+        hint: `別のファイル名にしてください。使えない名前: ${RESERVED_PAGE_SLUGS.join(", ")}`,
+      });
+      continue;
+    }
+    if (collecting(problems, () => readFrontmatter(file, spec.schema))) pages.push({ file, url: spec.urlPath(slug) });
   }
   return pages;
 }
@@ -139,14 +163,17 @@ export function checkContent(root: string, now: Date): ContentReport {
   }
   collecting(problems, () => loadObservedTls(join(root, "observed", "tls-certificate.yaml")));
 
-  const posts = checkNews(join(root, "news"), now, problems);
-  const pages = [
-    ...posts,
-    ...checkProse(join(root, "guides"), guideFrontmatterSchema, (slug) => `/guides/${slug}/`, problems),
-    ...checkProse(join(root, "pages"), pageFrontmatterSchema, (slug) => `/${slug}/`, problems),
-  ];
+  const posts: CheckedPostFile[] = [];
+  const pages: ContentPage[] = [];
+  for (const name of collectionNames) {
+    const spec: DatedCollectionSpec | FlatCollectionSpec = COLLECTIONS[name];
+    const folder = join(root, spec.folder);
+    if (spec.layout === "dated") posts.push(...checkDated(name, spec, folder, now, problems));
+    else pages.push(...checkFlat(name, spec, folder, problems));
+  }
+  pages.unshift(...posts);
   problems.push(...duplicateUrlProblems(pages), ...unfinishedPostProblems(posts));
-  const folders = ["news", "guides", "pages", "observed"];
+  const folders = [...collectionNames.map((name) => COLLECTIONS[name].folder), "observed"];
   const fileCount = 1 + folders.reduce((count, folder) => count + listFiles(join(root, folder)).length, 0); // + server.yaml
   return { problems, fileCount, posts, pages };
 }

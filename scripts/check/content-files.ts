@@ -29,6 +29,3 @@ export function strayFileHint(file: string): string {
     ? "画像は public/images/年/ に置き、本文から /images/年/ファイル名 で参照します (docs/editing.md)。"
     : "拡張子を .md (部品を使うなら .mdx) にするか、このフォルダーの外へ移してください。";
 }
-
-/** How the lead's validators name a file: relative to where the command runs. */
-export const shownPath = (file: string) => relative(process.cwd(), file) || file;

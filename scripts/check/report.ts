@@ -1,7 +1,7 @@
 import { formatJstDate, toJstIsoString } from "../../src/lib/dates/jst.ts";
+import { shownPath } from "../../src/lib/files/shown-path.ts";
 import { type ContentProblem, formatProblem } from "../../src/lib/validation/content-error.ts";
 import type { CheckedPostFile } from "./check-content.ts";
-import { shownPath } from "./content-files.ts";
 
 const indent = (text: string, by = "  ") =>
   text

@@ -1,9 +1,8 @@
 import { spawn } from "node:child_process";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { withBuildLock } from "./build-lock.ts";
-
-export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+import { withBuildLock } from "../lib/build-lock.ts";
+import { PROJECT_ROOT } from "../lib/project-root.ts";
 
 export interface ToolRun {
   ok: boolean;

@@ -1,13 +1,13 @@
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
-import { withBuildLock } from "../check/build-lock.ts";
+import { withBuildLock } from "../lib/build-lock.ts";
+import { PROJECT_ROOT } from "../lib/project-root.ts";
 import { childEnv } from "./child-env.ts";
 
 const run = promisify(execFile);
-export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 
 /**
  * A fresh output folder for a test build. It must lie inside the project:

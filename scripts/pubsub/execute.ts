@@ -1,5 +1,5 @@
+import { Failure } from "../lib/failure.ts";
 import type { XmppSession } from "../xmpp/connect.ts";
-import { Failure } from "../xmpp/failure.ts";
 import type { BuiltFeed, FeedPost } from "./feed-entries.ts";
 import { loadLedger, saveLedger } from "./ledger.ts";
 import {

@@ -1,6 +1,6 @@
 import { type Element, Parser } from "@xmpp/xml";
 import { ATOM_NS } from "../../src/lib/atom/entry.ts";
-import { Failure } from "../xmpp/failure.ts";
+import { Failure } from "../lib/failure.ts";
 import { itemIdFromAtomId } from "./item-id.ts";
 
 /** One post as the publisher sees it: its entry element is the item payload, sent as it is. */

@@ -1,7 +1,7 @@
 import xml, { type Element } from "@xmpp/xml";
+import { Failure } from "../lib/failure.ts";
 import type { XmppSession } from "../xmpp/connect.ts";
 import { requestFailure, stanzaCondition } from "../xmpp/errors.ts";
-import { Failure } from "../xmpp/failure.ts";
 import type { NodeTarget } from "./node.ts";
 import type { LedgerRecord } from "./plan.ts";
 

@@ -1,8 +1,8 @@
 import xml, { type Element } from "@xmpp/xml";
 import { ATOM_NS } from "../../src/lib/atom/entry.ts";
+import { Failure } from "../lib/failure.ts";
 import type { XmppSession } from "../xmpp/connect.ts";
 import { requestFailure, stanzaCondition } from "../xmpp/errors.ts";
-import { Failure } from "../xmpp/failure.ts";
 
 /** XEP-0060 in the few requests the publisher needs. */
 const NS_PUBSUB = "http://jabber.org/protocol/pubsub";

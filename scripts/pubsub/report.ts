@@ -1,4 +1,4 @@
-import type { Failure } from "../xmpp/failure.ts";
+import type { Failure } from "../lib/failure.ts";
 import type { NodeReport, RunListener } from "./execute.ts";
 import type { FeedPost } from "./feed-entries.ts";
 import type { Action } from "./plan.ts";

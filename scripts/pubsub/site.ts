@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { BUILD_INFO_FILE, type BuildInfo, contentFingerprint } from "../../src/lib/build-info.ts";
-import { Failure } from "../xmpp/failure.ts";
+import { shownPath } from "../../src/lib/files/shown-path.ts";
+import { Failure } from "../lib/failure.ts";
 import { type BuiltFeed, parseFeed } from "./feed-entries.ts";
 
 const FEED_FILE = "atom.xml";
@@ -12,25 +13,24 @@ const FEED_FILE = "atom.xml";
  * build could retract posts that exist).
  */
 export function readBuiltSite(siteDir: string, contentRoot: string): BuiltFeed {
-  const shown = (path: string) => {
-    const inside = relative(process.cwd(), path);
-    return inside && !inside.startsWith("..") ? inside : path;
-  };
   const feedFile = join(siteDir, FEED_FILE);
   const infoFile = join(siteDir, BUILD_INFO_FILE);
-  if (!existsSync(feedFile)) throw new Failure("input", `${shown(feedFile)} not found: run npm run build first`);
-  if (!existsSync(infoFile)) throw new Failure("input", `${shown(infoFile)} not found: run npm run build first`);
+  if (!existsSync(feedFile)) throw new Failure("input", `${shownPath(feedFile)} not found: run npm run build first`);
+  if (!existsSync(infoFile)) throw new Failure("input", `${shownPath(infoFile)} not found: run npm run build first`);
   let info: Partial<BuildInfo>;
   try {
     info = JSON.parse(readFileSync(infoFile, "utf8")) as Partial<BuildInfo>;
   } catch (error) {
-    throw new Failure("input", `${shown(infoFile)} is not valid JSON (${(error as Error).message}): run npm run build`);
+    throw new Failure(
+      "input",
+      `${shownPath(infoFile)} is not valid JSON (${(error as Error).message}): run npm run build`,
+    );
   }
   if (info.contentFingerprint !== contentFingerprint(contentRoot)) {
     throw new Failure(
       "input",
-      `${shown(siteDir)} is stale: ${shown(contentRoot)} changed after the build of ${info.builtAt ?? "unknown date"}; run npm run build first`,
+      `${shownPath(siteDir)} is stale: ${shownPath(contentRoot)} changed after the build of ${info.builtAt ?? "unknown date"}; run npm run build first`,
     );
   }
-  return parseFeed(readFileSync(feedFile, "utf8"), shown(feedFile));
+  return parseFeed(readFileSync(feedFile, "utf8"), shownPath(feedFile));
 }

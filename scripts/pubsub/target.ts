@@ -1,6 +1,6 @@
 import { parseJstDateTime } from "../../src/lib/dates/jst.ts";
 import type { ServerFacts } from "../../src/lib/server-facts/schema.ts";
-import { Failure } from "../xmpp/failure.ts";
+import { Failure } from "../lib/failure.ts";
 import type { NodeTarget } from "./node.ts";
 
 export interface PublishTarget extends NodeTarget {

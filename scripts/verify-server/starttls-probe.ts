@@ -1,8 +1,8 @@
 import { connect as connectTcp, type Socket } from "node:net";
 import { connect as connectTls, type TLSSocket } from "node:tls";
+import { Failure } from "../lib/failure.ts";
 import { endpointLabel, type XmppEndpoint } from "../xmpp/config.ts";
 import { connectFailure } from "../xmpp/errors.ts";
-import { Failure } from "../xmpp/failure.ts";
 
 const TLS_NS = "urn:ietf:params:xml:ns:xmpp-tls";
 

@@ -1,7 +1,7 @@
 import { pbkdf2Sync } from "node:crypto";
 import { StringDecoder } from "node:string_decoder";
 import type { Client } from "@xmpp/client";
-import { Failure } from "./failure.ts";
+import { Failure } from "../lib/failure.ts";
 
 /**
  * Workarounds for @xmpp/client 0.14, applied to each new client before it

@@ -1,4 +1,4 @@
-import { Failure } from "./failure.ts";
+import { Failure } from "../lib/failure.ts";
 import { Secret } from "./secret.ts";
 
 /** Where to open the TCP connection; `directTls` is XEP-0368 TLS from the first byte, otherwise STARTTLS. */

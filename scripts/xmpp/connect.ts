@@ -2,11 +2,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Client, client } from "@xmpp/client";
 import xml, { type Element } from "@xmpp/xml";
+import { Failure } from "../lib/failure.ts";
 import { applyClientFixes, destroySocket } from "./client-fixes.ts";
 import { endpointLabel, endpointUrl, type XmppAccount, type XmppEndpoint } from "./config.ts";
 import { candidateEndpoints } from "./endpoints.ts";
 import { connectFailure, isTransient, stanzaCondition } from "./errors.ts";
-import { Failure } from "./failure.ts";
 
 export interface SessionOptions {
   /** Resource to bind; a random one by default, so parallel runs never replace each other's session. */

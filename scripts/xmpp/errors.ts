@@ -1,5 +1,5 @@
+import { Failure } from "../lib/failure.ts";
 import { endpointLabel, type XmppEndpoint } from "./config.ts";
-import { Failure } from "./failure.ts";
 
 /** What the libraries throw, seen through the fields that tell causes apart. */
 interface ErrorFields {

@@ -1,9 +1,9 @@
 import type { APIRoute } from "astro";
+import { shownPosts } from "../collections/posts.ts";
+import { postToAtom } from "../feed/post-atom.ts";
+import { postBodyHtml } from "../feed/post-html.ts";
 import { atomEntry } from "../lib/atom/entry.ts";
 import { atomFeedXml } from "../lib/atom/feed.ts";
-import { postToAtom } from "../lib/news/post-atom.ts";
-import { postBodyHtml } from "../lib/news/post-html.ts";
-import { shownPosts } from "../lib/news/posts.ts";
 import { serverFacts } from "../lib/server-facts/load.ts";
 
 /**

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../../scripts/harness/browser.ts";
-import { PROJECT_ROOT } from "../../scripts/harness/build-site.ts";
+import { PROJECT_ROOT } from "../../scripts/lib/project-root.ts";
 import { NGINX_SNIPPET_FILE } from "../../src/lib/well-known/nginx-snippet.ts";
 import { type NginxSite, serveWithNginx } from "../support/nginx.ts";
 import { htmlPages } from "../support/site-files.ts";

@@ -1,7 +1,8 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildSite, PROJECT_ROOT, tempSiteDir } from "../../scripts/harness/build-site.ts";
+import { buildSite, tempSiteDir } from "../../scripts/harness/build-site.ts";
+import { PROJECT_ROOT } from "../../scripts/lib/project-root.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { PROJECT_ROOT } from "../../scripts/harness/build-site.ts";
 import { childEnv } from "../../scripts/harness/child-env.ts";
+import { PROJECT_ROOT } from "../../scripts/lib/project-root.ts";
 
 export interface ScriptRun {
   code: number | null;

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { toJstIsoString } from "../../../src/lib/dates/jst.ts";
+import { shownPath } from "../../../src/lib/files/shown-path.ts";
 import type { ContentProblem } from "../../../src/lib/validation/content-error.ts";
 import type { CheckedPostFile, ContentPage, ContentReport } from "../check-content.ts";
-import { shownPath } from "../content-files.ts";
 import { type BuiltSite, internalUrl, type LinkFault, linkFault, safeDecode, unpublishedFault } from "./link-faults.ts";
 
 const FIELD = "リンク (link)";

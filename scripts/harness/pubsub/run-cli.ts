@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { PROJECT_ROOT } from "../build-site.ts";
+import { PROJECT_ROOT } from "../../lib/project-root.ts";
 
 export interface CliResult {
   /** Exit code, or the signal's name when the test killed it. */

@@ -5,6 +5,11 @@ const EXCERPT_LENGTH = 120;
  * when the editor wrote none. Japanese has no word spaces, so it is cut by
  * characters (code points, never halving a surrogate pair).
  */
+/** What a list, a page's meta description and a feed say of an entry: the editor's description, else an excerpt. */
+export function entrySummary(entry: { data: { description?: string | undefined }; body?: string | undefined }): string {
+  return entry.data.description ?? postExcerpt(entry.body ?? "");
+}
+
 export function postExcerpt(markdown: string, length = EXCERPT_LENGTH): string {
   const plain = markdown
     .replace(/```[\s\S]*?```/g, " ")

@@ -35,6 +35,9 @@ export function postUrlPath(id: string): string {
 }
 
 /** The path and the `date` field must name the same day in Japan. */
+/** The archive page of one year's posts. */
+export const newsYearPath = (year: string): string => `/blog/${year}/`;
+
 export function pathAgreesWithDate(path: PostPath, date: Date): boolean {
   const parts = jstParts(date);
   return parts.year === path.year && parts.month === path.month && parts.day === path.day;

@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import { toJstDateString, twoDigits } from "../dates/jst.ts";
+import { shownPath } from "../files/shown-path.ts";
 import { ContentError } from "../validation/content-error.ts";
 import { readFrontmatter } from "../validation/frontmatter-file.ts";
 import { type NewsFrontmatter, newsFrontmatterSchema } from "./frontmatter.ts";
@@ -17,7 +18,7 @@ export interface CheckedPost {
  */
 export function readPost(newsDir: string, filePath: string): CheckedPost {
   const entry = relative(newsDir, filePath).replaceAll("\\", "/");
-  const file = relative(process.cwd(), filePath) || filePath;
+  const file = shownPath(filePath);
   const path = parsePostPath(entry);
   if (!path) {
     throw new ContentError([

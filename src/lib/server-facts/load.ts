@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { contentDir } from "../content-dir.ts";
+import { shownPath } from "../files/shown-path.ts";
 import { ContentError } from "../validation/content-error.ts";
 import { parseYamlSource } from "../validation/yaml-source.ts";
 import { problemsFromZod } from "../validation/zod-problems.ts";
@@ -13,7 +14,7 @@ export function serverFactsFile(): string {
 
 /** Reads and checks `content/server.yaml`; throws a ContentError naming each bad field. */
 export function loadServerFacts(file = serverFactsFile()): ServerFacts {
-  const shownName = relative(process.cwd(), file) || file;
+  const shownName = shownPath(file);
   const source = parseYamlSource(readFileSync(file, "utf8"), shownName);
   const result = serverFactsSchema.safeParse(source.data);
   if (!result.success) throw new ContentError(problemsFromZod(result.error, source));

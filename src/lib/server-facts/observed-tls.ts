@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { z } from "astro/zod";
 import { contentDir } from "../content-dir.ts";
+import { shownPath } from "../files/shown-path.ts";
 import { ContentError } from "../validation/content-error.ts";
 import { parseYamlSource } from "../validation/yaml-source.ts";
 import { problemsFromZod } from "../validation/zod-problems.ts";
@@ -32,7 +33,7 @@ export function observedTlsFile(): string {
 /** The last observation, or undefined when the server has not been checked yet. */
 export function loadObservedTls(file = observedTlsFile()): ObservedTls | undefined {
   if (!existsSync(file)) return undefined;
-  const source = parseYamlSource(readFileSync(file, "utf8"), relative(process.cwd(), file) || file);
+  const source = parseYamlSource(readFileSync(file, "utf8"), shownPath(file));
   const result = observedTlsSchema.safeParse(source.data);
   if (!result.success) throw new ContentError(problemsFromZod(result.error, source));
   return result.data;

@@ -1,5 +1,5 @@
-import { relative } from "node:path";
 import { jstParts, parseJstDateTime, twoDigits } from "../dates/jst.ts";
+import { shownPath } from "../files/shown-path.ts";
 import { serverFactsFile } from "../server-facts/load.ts";
 import type { ServerFacts } from "../server-facts/schema.ts";
 import { ContentError } from "../validation/content-error.ts";
@@ -17,7 +17,7 @@ export interface Renewal {
 function scheduleError(field: keyof RenewalSchedule, message: string, hint: string): ContentError {
   return new ContentError([
     {
-      file: relative(process.cwd(), serverFactsFile()) || serverFactsFile(),
+      file: shownPath(serverFactsFile()),
       field: `tls.renewal.${field}`,
       message,
       hint,

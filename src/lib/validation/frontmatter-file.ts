@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { relative } from "node:path";
 import type { z } from "astro/zod";
+import { shownPath } from "../files/shown-path.ts";
 import { ContentError } from "./content-error.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
 import { problemsFromZod } from "./zod-problems.ts";
@@ -14,7 +14,7 @@ export interface CheckedFrontmatter<T> {
 
 /** Reads a Markdown/MDX file's front matter and checks it against `schema`. */
 export function readFrontmatter<S extends z.ZodType>(filePath: string, schema: S): CheckedFrontmatter<z.output<S>> {
-  const file = relative(process.cwd(), filePath) || filePath;
+  const file = shownPath(filePath);
   const match = FRONTMATTER.exec(readFileSync(filePath, "utf8"));
   if (!match) {
     throw new ContentError([

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../../scripts/harness/build-site.ts";
 import { childEnv } from "../../../scripts/harness/child-env.ts";
+import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import { addFiles, runCommand, type ScriptRun } from "../../support/run-script.ts";
 import { startSshServer, type TestSshServer } from "./sshd.ts";
 

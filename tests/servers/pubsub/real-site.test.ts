@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { PROJECT_ROOT } from "../../../scripts/harness/build-site.ts";
 import type { Notification, PubsubTestClient } from "../../../scripts/harness/pubsub/pubsub-client.ts";
 import { runPubsub } from "../../../scripts/harness/pubsub/run-cli.ts";
 import {
@@ -11,6 +10,7 @@ import {
   prosodyWorld,
   SUBSCRIBER,
 } from "../../../scripts/harness/pubsub/world.ts";
+import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import { parseXmlDocument } from "../../../scripts/pubsub/feed-entries.ts";
 import { ATOM_NS } from "../../../src/lib/atom/entry.ts";
 import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { PROJECT_ROOT } from "../../../scripts/harness/build-site.ts";
+import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";
 import { WELL_KNOWN_FILES } from "../../../src/lib/well-known/files.ts";
 import { NGINX_SNIPPET_COMMAND, NGINX_SNIPPET_FILE, nginxSnippet } from "../../../src/lib/well-known/nginx-snippet.ts";

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { PROJECT_ROOT } from "../../../scripts/harness/build-site.ts";
+import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import { formatJstDate, parseJstDateTime } from "../../../src/lib/dates/jst.ts";
 import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";
 import { mucJoinUri, pubsubSubscribeUri } from "../../../src/lib/xmpp-uri/xmpp-uri.ts";

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyOfContent } from "../../../scripts/harness/build-site.ts";
-import { newPostText } from "../../../scripts/new-post/template.ts";
+import { newPostText } from "../../../scripts/lib/post-template.ts";
 import { addFiles, post, problemsFor, runScript, type ScriptRun, shownFrom } from "../../support/run-script.ts";
 
 /**

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { parse } from "node-html-parser";
 import { describe, expect, inject, it } from "vitest";
-import { PROJECT_ROOT } from "../../../scripts/harness/build-site.ts";
+import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import { BUILD_INFO_FILE, type BuildInfo } from "../../../src/lib/build-info.ts";
 import { formatJstDate, toJstIsoString } from "../../../src/lib/dates/jst.ts";
 import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";

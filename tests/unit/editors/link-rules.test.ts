@@ -10,6 +10,7 @@ import { addFiles } from "../../support/run-script.ts";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 const postAt = (status: CheckedPostFile["status"], iso: string): CheckedPostFile => ({
+  collection: "news",
   file: `/content/news/${iso}.md`,
   url: `/blog/${iso}/`,
   status,

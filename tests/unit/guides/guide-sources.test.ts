@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { PROJECT_ROOT } from "../../../scripts/harness/build-site.ts";
+import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";
 
 const HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;

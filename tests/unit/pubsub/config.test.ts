@@ -1,12 +1,13 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { exitCodeFor, Failure } from "../../../scripts/lib/failure.ts";
 import { publishTarget } from "../../../scripts/pubsub/target.ts";
 import { accountFromEnv, endpointUrl, parseServiceUrl } from "../../../scripts/xmpp/config.ts";
 import { orderSrvEndpoints } from "../../../scripts/xmpp/endpoints.ts";
 import { connectFailure, requestFailure } from "../../../scripts/xmpp/errors.ts";
-import { exitCodeFor } from "../../../scripts/xmpp/failure.ts";
 import { Secret } from "../../../scripts/xmpp/secret.ts";
 import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";
+import { ContentError } from "../../../src/lib/validation/content-error.ts";
 
 const facts = loadServerFacts().xmpp.pubsub;
 
@@ -138,11 +139,16 @@ describe("one-line failures", () => {
     expect(requestFailure(error({ name: "StanzaError", condition: "internal-server-error" }), "y").kind).toBe("server");
   });
 
-  it("maps kinds to exit codes: 2 for bad input, 3 for a refused run, 1 otherwise", () => {
-    expect(exitCodeFor("config")).toBe(2);
-    expect(exitCodeFor("input")).toBe(2);
-    expect(exitCodeFor("refused")).toBe(3);
-    expect(exitCodeFor("credentials")).toBe(1);
+  it("maps failures to one exit scheme: 2 for bad input, 3 for a refused run, else the command's own code", () => {
+    expect(exitCodeFor(new Failure("config", "x"))).toBe(2);
+    expect(exitCodeFor(new Failure("input", "x"))).toBe(2);
+    expect(exitCodeFor(new ContentError([{ file: "a.md", field: "title", message: "m" }]))).toBe(2);
+    expect(exitCodeFor(new Failure("refused", "x"))).toBe(3);
+    expect(exitCodeFor(new Failure("credentials", "x"))).toBe(1);
+    expect(exitCodeFor(new Error("boom"))).toBe(1);
+    // verify-server: 1 means drift, so a server it cannot reach is 3.
+    expect(exitCodeFor(new Failure("unreachable", "x"), 3)).toBe(3);
+    expect(exitCodeFor(new Failure("usage", "x"), 3)).toBe(2);
   });
 
   it("scrubs a password out of messages from elsewhere", () => {

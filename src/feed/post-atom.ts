@@ -1,9 +1,9 @@
-import { absolutizeUrls } from "../atom/absolute-urls.ts";
-import { type AtomPost, postAtomId } from "../atom/entry.ts";
-import { toJstDateString } from "../dates/jst.ts";
-import { postExcerpt } from "./excerpt.ts";
-import { postUrlPath } from "./post-path.ts";
-import type { Post } from "./posts.ts";
+import type { Post } from "../collections/posts.ts";
+import { absolutizeUrls } from "../lib/atom/absolute-urls.ts";
+import { type AtomPost, postAtomId } from "../lib/atom/entry.ts";
+import { toJstDateString } from "../lib/dates/jst.ts";
+import { entrySummary } from "../lib/news/excerpt.ts";
+import { postUrlPath } from "../lib/news/post-path.ts";
 
 /** The Atom view of a post: absolute URLs, permanent id, HTML body. */
 export function postToAtom(post: Post, bodyHtml: string, siteUrl: string): AtomPost {
@@ -15,7 +15,7 @@ export function postToAtom(post: Post, bodyHtml: string, siteUrl: string): AtomP
     url: new URL(path, siteUrl).href,
     published: post.data.date,
     updated: post.data.updated ?? post.data.date,
-    summary: post.data.description ?? postExcerpt(post.body ?? ""),
+    summary: entrySummary(post),
     contentHtml: absolutizeUrls(bodyHtml, siteUrl),
     categories: post.data.tags,
   };

@@ -2,8 +2,8 @@ import { loadRenderers } from "astro:container";
 import { render } from "astro:content";
 import { getContainerRenderer as mdxContainerRenderer } from "@astrojs/mdx";
 import { experimental_AstroContainer as AstroContainer } from "astro/container";
-import { mdxComponents } from "../../components/mdx/index.ts";
-import type { Post } from "./posts.ts";
+import type { Post } from "../collections/posts.ts";
+import { mdxComponents } from "../components/mdx/index.ts";
 
 let container: AstroContainer | undefined;
 

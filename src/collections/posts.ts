@@ -1,5 +1,5 @@
 import { type CollectionEntry, getCollection } from "astro:content";
-import { isShown } from "./visibility.ts";
+import { isShown } from "../lib/news/visibility.ts";
 
 export type Post = CollectionEntry<"news">;
 
