@@ -10,10 +10,15 @@ export interface ScriptRun {
   stderr: string;
 }
 
-/** Runs `command` in the project root and collects what it printed. */
-export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
+/** Runs `command` in `cwd` (the project root unless given) and collects what it printed. */
+export function runCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string = PROJECT_ROOT,
+): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
