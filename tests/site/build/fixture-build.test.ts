@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite, copyOfContent } from "../../../scripts/harness/build-site.ts";
 import { parseAtomFeed } from "../../support/atom-assert.ts";
+import { HOSTILE_POST, HOSTILE_POST_TITLE } from "../../support/feed-posts.ts";
 import { page, siteFile } from "../../support/site-files.ts";
 
 function addFile(contentDir: string, path: string, text: string): void {
@@ -10,27 +11,6 @@ function addFile(contentDir: string, path: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);
 }
-
-const HOSTILE_TITLE = `<b>"危険" & 'quotes'</b> ]]> 🎉`;
-
-const HOSTILE_POST = `---
-title: '${HOSTILE_TITLE.replaceAll("'", "''")}'
-date: 2026-01-01T10:00:00+09:00
-tags: [テスト]
----
-
-ストリームの例です。
-
-\`\`\`xml
-<stream:stream xmlns="jabber:client" to="step.im">
-<message to="a@step.im"><body>]]> と ]]> と <![CDATA[ x ]]></body></message>
-<iq type="set" id="1"><pubsub xmlns="http://jabber.org/protocol/pubsub"/></iq>
-\`\`\`
-
-本文中の ]]> と ]]]]>> も、<span title="a < b & c">インラインの HTML</span> も。
-
-[内部リンク](/privacy/) と ![画像](/favicon.svg)
-`;
 
 const MDX_POST = `---
 title: MDX の記事
@@ -66,7 +46,7 @@ describe("a site with hostile and MDX posts", () => {
   it("keeps the Atom feed well-formed and the hostile text intact", () => {
     const { entries } = parseAtomFeed(siteFile(siteDir, "atom.xml"));
     const hostile = entries.find((entry) => entry.id.endsWith("/blog/2026/0101-hostile/"));
-    expect(hostile?.title).toBe(HOSTILE_TITLE);
+    expect(hostile?.title).toBe(HOSTILE_POST_TITLE);
     expect(hostile?.content).toContain("]]&gt; と ]]&gt;");
     expect(hostile?.content).toContain("&lt;iq type=");
     expect(hostile?.content).toContain("&lt;![CDATA[ x ]]&gt;&lt;/body&gt;");
@@ -78,7 +58,7 @@ describe("a site with hostile and MDX posts", () => {
   it("escapes the title on the page", () => {
     const heading = page(siteDir, "/blog/2026/0101-hostile/").querySelector("h1");
     expect(heading?.querySelector("b")).toBeNull();
-    expect(heading?.text).toContain(HOSTILE_TITLE);
+    expect(heading?.text).toContain(HOSTILE_POST_TITLE);
   });
 
   it("renders MDX components with server facts, in the page and in the feed", () => {
