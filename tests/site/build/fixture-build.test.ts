@@ -1,10 +1,22 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { buildSite, copyOfContent } from "../../../scripts/harness/build-site.ts";
+import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";
 import { parseAtomFeed } from "../../support/atom-assert.ts";
+import { expectCleanFeed, parseRss } from "../../support/feed-parsers.ts";
 import { HOSTILE_POST, HOSTILE_POST_TITLE } from "../../support/feed-posts.ts";
 import { page, siteFile } from "../../support/site-files.ts";
+
+/** Moves the migration cutoff (`xmpp.pubsub.since`) of a content copy to `day`, keeping the rest of server.yaml. */
+function moveCutoff(contentDir: string, day: string): Date {
+  const file = join(contentDir, "server.yaml");
+  const document = parseDocument(readFileSync(file, "utf8"));
+  document.setIn(["xmpp", "pubsub", "since"], day);
+  writeFileSync(file, document.toString());
+  return loadServerFacts(file).xmpp.pubsub.since;
+}
 
 function addFile(contentDir: string, path: string, text: string): void {
   const file = join(contentDir, path);
@@ -35,9 +47,12 @@ async function buildFails(path: string, text: string): Promise<string> {
 
 describe("a site with hostile and MDX posts", () => {
   let siteDir = "";
+  let cutoff = new Date(0);
 
   beforeAll(async () => {
     const contentDir = copyOfContent();
+    // Between the migrated posts and the new ones, so the RSS has posts on both sides of it.
+    cutoff = moveCutoff(contentDir, "2025-12-31");
     addFile(contentDir, "news/2026/0101-hostile.md", HOSTILE_POST);
     addFile(contentDir, "news/2026/0102-mdx.mdx", MDX_POST);
     siteDir = await buildSite(contentDir);
@@ -53,6 +68,21 @@ describe("a site with hostile and MDX posts", () => {
     expect(hostile?.content).toContain('href="https://step.im/privacy/"');
     expect(hostile?.content).toContain('src="https://step.im/favicon.svg"');
     expect(hostile?.published).toBe("2026-01-01T01:00:00.000Z");
+  });
+
+  it("lists in the RSS only the posts since the cutoff, well-formed, with the hostile text intact", () => {
+    const { entries } = parseAtomFeed(siteFile(siteDir, "atom.xml"));
+    const sinceCutoff = entries.filter((entry) => Date.parse(entry.published) >= cutoff.getTime());
+    expect(sinceCutoff.length).toBeGreaterThan(0);
+    expect(sinceCutoff.length).toBeLessThan(entries.length);
+    const xml = siteFile(siteDir, "rss.xml");
+    expect(expectCleanFeed(xml).entries.map((entry) => entry.id)).toEqual(sinceCutoff.map((entry) => entry.id));
+    const { items } = parseRss(xml);
+    const hostile = items.find((item) => item.link.endsWith("/blog/2026/0101-hostile/"));
+    const atomHostile = sinceCutoff.find((entry) => entry.id === hostile?.guid);
+    expect(hostile?.title).toBe(HOSTILE_POST_TITLE);
+    expect(hostile?.content).toBe(atomHostile?.content);
+    expect(hostile?.categories).toEqual(["テスト"]);
   });
 
   it("escapes the title on the page", () => {
