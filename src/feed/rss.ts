@@ -17,12 +17,12 @@ export interface RssHead {
  * given. `lastBuildDate` is the newest entry's `updated`, so an unchanged site
  * yields a byte-identical feed.
  *
- * `feed` 6 (through xml-js) leaves three gaps, closed here: it splits only the
+ * `feed` 6 (through xml-js) leaves four gaps, closed here: it splits only the
  * first `]]>` of a CDATA section, so a second one ends the section early; it
  * turns `&amp;` in text back into `&` before escaping, so that text loses a
  * level of escaping; and it passes characters XML 1.0 forbids. So every text
  * `feed` writes is a placeholder, filled in afterwards with text escaped here.
- * Its third gap, no `xml:lang`, is closed on the root element.
+ * The fourth, no `xml:lang`, is closed on the root element.
  */
 export function rssFeedXml(head: RssHead, posts: readonly AtomPost[]): string {
   const slots = new TextSlots();

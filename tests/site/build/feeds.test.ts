@@ -2,10 +2,11 @@ import { describe, expect, inject, it } from "vitest";
 import { formatJstDate } from "../../../src/lib/dates/jst.ts";
 import { FEED_FILES } from "../../../src/lib/feed-files.ts";
 import { newsPagePath } from "../../../src/lib/news/pagination.ts";
+import { OLD_PAGE_REDIRECTS } from "../../../src/lib/old-site/addresses.ts";
 import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";
 import { parseAtomFeed } from "../../support/atom-assert.ts";
 import { expectCleanFeed, parseRss } from "../../support/feed-parsers.ts";
-import { htmlPages, siteFile } from "../../support/site-files.ts";
+import { htmlPages, page, siteFile } from "../../support/site-files.ts";
 
 const siteDir = inject("realSiteDir");
 const facts = loadServerFacts();
@@ -44,5 +45,12 @@ describe("feed discovery", () => {
       const atom = document.querySelector(`link[rel="alternate"][type="${FEED_FILES.atom.mediaType}"]`);
       expect(atom?.getAttribute("href"), path).toBe(FEED_FILES.atom.path);
     }
+  });
+});
+
+describe("old WordPress pages on a host without the nginx config", () => {
+  it.each(OLD_PAGE_REDIRECTS)("$from is a meta-refresh page to $to", ({ from, to }) => {
+    const refresh = page(siteDir, from).querySelector('meta[http-equiv="refresh"]');
+    expect(refresh?.getAttribute("content")).toBe(`0;url=${to}`);
   });
 });
