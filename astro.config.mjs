@@ -8,6 +8,7 @@ import { buildInfo } from "./src/integrations/build-info.ts";
 import { pagefindIndex } from "./src/integrations/pagefind.ts";
 import { previewMode } from "./src/integrations/preview-mode.ts";
 import { contentDir } from "./src/lib/content-dir.ts";
+import { OLD_PAGE_REDIRECTS } from "./src/lib/old-site/addresses.ts";
 import { loadServerFacts } from "./src/lib/server-facts/load.ts";
 import { pageCsp } from "./src/lib/well-known/security-headers.ts";
 
@@ -20,8 +21,8 @@ export default defineConfig({
   cacheDir: process.env.STEP_CACHE_DIR ?? "./node_modules/.astro",
   trailingSlash: "always",
   build: { format: "directory" },
-  // The old WordPress category listing: links to it across the web keep working.
-  redirects: { "/blog/category/info/": "/blog/" },
+  // Old WordPress pages, as meta-refresh pages for hosts without docs/nginx.conf (which sends real 301s).
+  redirects: Object.fromEntries(OLD_PAGE_REDIRECTS.map(({ from, to }) => [from, to])),
   // Highlighting writes inline style attributes, which the CSP (no unsafe-inline) would block.
   markdown: { syntaxHighlight: false },
   integrations: [

@@ -1,9 +1,9 @@
 import type { APIRoute } from "astro";
 import { shownPosts } from "../collections/posts.ts";
-import { postToAtom } from "../feed/post-atom.ts";
-import { postBodyHtml } from "../feed/post-html.ts";
+import { newsFeedPosts, newsFeedTitle } from "../feed/news-feed.ts";
 import { atomEntry } from "../lib/atom/entry.ts";
 import { atomFeedXml } from "../lib/atom/feed.ts";
+import { FEED_FILES } from "../lib/feed-files.ts";
 import { serverFacts } from "../lib/server-facts/load.ts";
 
 /**
@@ -13,20 +13,17 @@ import { serverFacts } from "../lib/server-facts/load.ts";
 export const GET: APIRoute = async () => {
   const { site } = serverFacts();
   const author = { name: site.operator, uri: new URL("/", site.url).href };
-  const entries = [];
-  for (const post of await shownPosts()) {
-    entries.push(atomEntry(postToAtom(post, await postBodyHtml(post), site.url), author));
-  }
+  const entries = (await newsFeedPosts(await shownPosts(), site.url)).map((post) => atomEntry(post, author));
   const body = atomFeedXml(
     {
       id: new URL("/", site.url).href,
-      title: `${site.name} お知らせ`,
+      title: newsFeedTitle(site.name),
       subtitle: site.description,
       siteUrl: new URL("/", site.url).href,
-      selfUrl: new URL("/atom.xml", site.url).href,
+      selfUrl: new URL(FEED_FILES.atom.path, site.url).href,
       author,
     },
     entries,
   );
-  return new Response(body, { headers: { "Content-Type": "application/atom+xml; charset=utf-8" } });
+  return new Response(body, { headers: { "Content-Type": FEED_FILES.atom.contentType } });
 };

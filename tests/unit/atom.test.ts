@@ -1,10 +1,11 @@
 import { type Element, Parser } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
 import { absolutizeUrls } from "../../src/lib/atom/absolute-urls.ts";
-import { type AtomPost, atomEntry, postAtomId } from "../../src/lib/atom/entry.ts";
+import { atomEntry } from "../../src/lib/atom/entry.ts";
 import { atomFeedXml } from "../../src/lib/atom/feed.ts";
 import { xmlSafeText } from "../../src/lib/atom/xml-text.ts";
 import { parseAtomFeed } from "../support/atom-assert.ts";
+import { HOSTILE_BODY, HOSTILE_TAG, HOSTILE_TITLE, feedPost as post } from "../support/feed-posts.ts";
 
 const author = { name: "STEP.im 管理者", uri: "https://step.im/" };
 const head = {
@@ -15,29 +16,6 @@ const head = {
   selfUrl: "https://step.im/atom.xml",
   author,
 };
-
-function post(overrides: Partial<AtomPost> = {}): AtomPost {
-  return {
-    id: postAtomId("step.im", "2018-04-14", "/blog/2018/0414-data/"),
-    title: "サーバーに格納されるデータについて",
-    url: "https://step.im/blog/2018/0414-data/",
-    published: new Date("2018-04-13T15:00:00Z"),
-    updated: new Date("2018-04-13T15:00:00Z"),
-    summary: "要約",
-    contentHtml: "<p>本文</p>",
-    categories: ["お知らせ"],
-    ...overrides,
-  };
-}
-
-const HOSTILE_TITLE = `<b>"危険" & 'quotes'</b> ]]> 🎉 \u0007`;
-const HOSTILE_BODY = [
-  "<p>XMPP のスタンザの例:</p>",
-  "<pre><code>&lt;message to=&quot;a@step.im&quot;&gt;&lt;body&gt;]]&gt;&lt;/body&gt;&lt;/message&gt;</code></pre>",
-  "<pre><code><![CDATA[ raw ]]> twice ]]> and <iq type='get'/> </code></pre>",
-  '<a href="/blog/2018/0414-data/" title="a &lt; b">内部リンク</a> <img src="/images/x.png" alt="">',
-  "]]>]]><!-- ]]> -->\uFFFE\uD800 end",
-].join("\n");
 
 describe("Atom entries", () => {
   it("form a valid RFC 4287 feed", () => {
@@ -52,12 +30,12 @@ describe("Atom entries", () => {
   });
 
   it("stay well-formed and keep every character an editor wrote", () => {
-    const hostile = post({ title: HOSTILE_TITLE, contentHtml: HOSTILE_BODY, categories: ['<tag & "x">'] });
+    const hostile = post({ title: HOSTILE_TITLE, contentHtml: HOSTILE_BODY, categories: [HOSTILE_TAG] });
     const feed = atomFeedXml(head, [atomEntry(hostile, author), atomEntry(post(), author)]);
     const { entries } = parseAtomFeed(feed);
     expect(entries[0]?.title).toBe(xmlSafeText(HOSTILE_TITLE));
     expect(entries[0]?.content).toBe(xmlSafeText(HOSTILE_BODY));
-    expect(entries[0]?.categories).toEqual(['<tag & "x">']);
+    expect(entries[0]?.categories).toEqual([HOSTILE_TAG]);
     expect(entries[1]?.title).toBe("サーバーに格納されるデータについて");
   });
 

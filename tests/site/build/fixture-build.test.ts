@@ -1,36 +1,28 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { buildSite, copyOfContent } from "../../../scripts/harness/build-site.ts";
+import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";
 import { parseAtomFeed } from "../../support/atom-assert.ts";
+import { expectCleanFeed, parseRss } from "../../support/feed-parsers.ts";
+import { HOSTILE_POST, HOSTILE_POST_TITLE } from "../../support/feed-posts.ts";
 import { page, siteFile } from "../../support/site-files.ts";
+
+/** Moves the migration cutoff (`xmpp.pubsub.since`) of a content copy to `day`, keeping the rest of server.yaml. */
+function moveCutoff(contentDir: string, day: string): Date {
+  const file = join(contentDir, "server.yaml");
+  const document = parseDocument(readFileSync(file, "utf8"));
+  document.setIn(["xmpp", "pubsub", "since"], day);
+  writeFileSync(file, document.toString());
+  return loadServerFacts(file).xmpp.pubsub.since;
+}
 
 function addFile(contentDir: string, path: string, text: string): void {
   const file = join(contentDir, path);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);
 }
-
-const HOSTILE_TITLE = `<b>"危険" & 'quotes'</b> ]]> 🎉`;
-
-const HOSTILE_POST = `---
-title: '${HOSTILE_TITLE.replaceAll("'", "''")}'
-date: 2026-01-01T10:00:00+09:00
-tags: [テスト]
----
-
-ストリームの例です。
-
-\`\`\`xml
-<stream:stream xmlns="jabber:client" to="step.im">
-<message to="a@step.im"><body>]]> と ]]> と <![CDATA[ x ]]></body></message>
-<iq type="set" id="1"><pubsub xmlns="http://jabber.org/protocol/pubsub"/></iq>
-\`\`\`
-
-本文中の ]]> と ]]]]>> も、<span title="a < b & c">インラインの HTML</span> も。
-
-[内部リンク](/privacy/) と ![画像](/favicon.svg)
-`;
 
 const MDX_POST = `---
 title: MDX の記事
@@ -55,9 +47,12 @@ async function buildFails(path: string, text: string): Promise<string> {
 
 describe("a site with hostile and MDX posts", () => {
   let siteDir = "";
+  let cutoff = new Date(0);
 
   beforeAll(async () => {
     const contentDir = copyOfContent();
+    // Between the migrated posts and the new ones, so the RSS has posts on both sides of it.
+    cutoff = moveCutoff(contentDir, "2025-12-31");
     addFile(contentDir, "news/2026/0101-hostile.md", HOSTILE_POST);
     addFile(contentDir, "news/2026/0102-mdx.mdx", MDX_POST);
     siteDir = await buildSite(contentDir);
@@ -66,7 +61,7 @@ describe("a site with hostile and MDX posts", () => {
   it("keeps the Atom feed well-formed and the hostile text intact", () => {
     const { entries } = parseAtomFeed(siteFile(siteDir, "atom.xml"));
     const hostile = entries.find((entry) => entry.id.endsWith("/blog/2026/0101-hostile/"));
-    expect(hostile?.title).toBe(HOSTILE_TITLE);
+    expect(hostile?.title).toBe(HOSTILE_POST_TITLE);
     expect(hostile?.content).toContain("]]&gt; と ]]&gt;");
     expect(hostile?.content).toContain("&lt;iq type=");
     expect(hostile?.content).toContain("&lt;![CDATA[ x ]]&gt;&lt;/body&gt;");
@@ -75,10 +70,25 @@ describe("a site with hostile and MDX posts", () => {
     expect(hostile?.published).toBe("2026-01-01T01:00:00.000Z");
   });
 
+  it("lists in the RSS only the posts since the cutoff, well-formed, with the hostile text intact", () => {
+    const { entries } = parseAtomFeed(siteFile(siteDir, "atom.xml"));
+    const sinceCutoff = entries.filter((entry) => Date.parse(entry.published) >= cutoff.getTime());
+    expect(sinceCutoff.length).toBeGreaterThan(0);
+    expect(sinceCutoff.length).toBeLessThan(entries.length);
+    const xml = siteFile(siteDir, "rss.xml");
+    expect(expectCleanFeed(xml).entries.map((entry) => entry.id)).toEqual(sinceCutoff.map((entry) => entry.id));
+    const { items } = parseRss(xml);
+    const hostile = items.find((item) => item.link.endsWith("/blog/2026/0101-hostile/"));
+    const atomHostile = sinceCutoff.find((entry) => entry.id === hostile?.guid);
+    expect(hostile?.title).toBe(HOSTILE_POST_TITLE);
+    expect(hostile?.content).toBe(atomHostile?.content);
+    expect(hostile?.categories).toEqual(["テスト"]);
+  });
+
   it("escapes the title on the page", () => {
     const heading = page(siteDir, "/blog/2026/0101-hostile/").querySelector("h1");
     expect(heading?.querySelector("b")).toBeNull();
-    expect(heading?.text).toContain(HOSTILE_TITLE);
+    expect(heading?.text).toContain(HOSTILE_POST_TITLE);
   });
 
   it("renders MDX components with server facts, in the page and in the feed", () => {
