@@ -23,7 +23,7 @@ function bareJid(fullJid: string): string {
 export async function observeServer(
   session: XmppSession,
   facts: ServerFacts,
-  certificate: ServerSnapshot["certificate"],
+  presented: ServerSnapshot["presented"],
 ): Promise<Omit<ServerSnapshot, "previousCertificate">> {
   const iq = iqGetOver(session);
   const { domain, muc, pubsub, ircGateway } = facts.xmpp;
@@ -49,7 +49,7 @@ export async function observeServer(
     pubsub: pubsubInfo,
     newsNode,
     ircGateway: gateway,
-    certificate,
+    presented,
   };
 }
 
