@@ -92,26 +92,28 @@ describe("renewalMonths of a past schedule", () => {
 
 describe("the renewal margin", () => {
   const start = new Date("2027-03-01T00:00:00Z");
-  const after = (days: number) => new Date(start.getTime() + days * DAY_MS);
+  const plusDays = (days: number) => new Date(start.getTime() + days * DAY_MS);
   const third = { lifetimeShare: "1/3" };
 
   it("is a share of the certificate's own lifetime: 30, 21⅓ and 15 days for 90, 64 and 45", () => {
-    expect(marginMs(third, start, after(90)) / DAY_MS).toBe(30);
-    expect(marginMs(third, start, after(64)) / DAY_MS).toBeCloseTo(64 / 3);
-    expect(marginMs(third, start, after(45)) / DAY_MS).toBe(15);
+    expect(marginMs(third, start, plusDays(90)) / DAY_MS).toBe(30);
+    expect(marginMs(third, start, plusDays(64)) / DAY_MS).toBeCloseTo(64 / 3);
+    expect(marginMs(third, start, plusDays(45)) / DAY_MS).toBe(15);
   });
 
   it("or a number of days, whatever the lifetime", () => {
-    expect(marginMs({ days: 10 }, start, after(45)) / DAY_MS).toBe(10);
-    expect(marginMs({ days: 10 }, start, after(90)) / DAY_MS).toBe(10);
+    expect(marginMs({ days: 10 }, start, plusDays(45)) / DAY_MS).toBe(10);
+    expect(marginMs({ days: 10 }, start, plusDays(90)) / DAY_MS).toBe(10);
   });
 
   it("is broken by a certificate with less than the margin left, and kept at exactly the margin", () => {
-    expect(marginBreach(third, start, after(45), after(30))).toBeUndefined();
-    expect(marginBreach(third, start, after(45), new Date(after(30).getTime() + 1))).toMatch(/fewer than the 15\.0/);
-    expect(marginBreach(third, start, after(45), after(40))).toMatch(/^5\.0 days left/);
-    expect(marginBreach(third, start, after(45), after(45))).toBe("expired");
-    expect(marginBreach(third, start, after(45), after(-1))).toBe("not valid yet");
+    expect(marginBreach(third, start, plusDays(45), plusDays(30))).toBeUndefined();
+    expect(marginBreach(third, start, plusDays(45), new Date(plusDays(30).getTime() + 1))).toMatch(
+      /fewer than the 15\.0/,
+    );
+    expect(marginBreach(third, start, plusDays(45), plusDays(40))).toMatch(/^5\.0 days left/);
+    expect(marginBreach(third, start, plusDays(45), plusDays(45))).toBe("expired");
+    expect(marginBreach(third, start, plusDays(45), plusDays(-1))).toBe("not valid yet");
   });
 
   it("reads in Japanese for the guide", () => {

@@ -171,7 +171,13 @@ describe("compareWithFacts", () => {
 
   it("prints an aligned table, Japanese text included", () => {
     const table = formatTable([
-      { id: "public-room", check: "public room", claim: "なんでも談話室@muc", observed: "first-observed", status: "ok" },
+      {
+        id: "public-room",
+        check: "public room",
+        claim: "なんでも談話室@muc",
+        observed: "first-observed",
+        status: "ok",
+      },
       { id: "muc", check: "x", claim: "ascii", observed: "second-observed", status: "drift" },
     ]).split("\n");
     expect(table[0]).toMatch(/^check\s+claim \(server\.yaml\)\s+observed\s+status$/);
