@@ -60,7 +60,11 @@ async function main(argv: string[]): Promise<number> {
   // No login over a connection that does not verify: show why, and record nothing (the last good record stays).
   if (presented.chainError !== undefined || presented.nameError !== undefined) {
     const rows = certificateRows(facts, presented, previous?.certificate, now);
-    if (!values.json) console.log(formatTable(rows));
+    console.log(
+      values.json
+        ? JSON.stringify({ drift: true, rows, certificate: presented.certificate }, null, 2)
+        : formatTable(rows),
+    );
     throw new Failure(
       "certificate",
       `the certificate ${facts.xmpp.domain} presents is not trusted (${presented.chainError ?? presented.nameError}); a private CA can be trusted with NODE_EXTRA_CA_CERTS`,
