@@ -50,10 +50,10 @@ describe("the guide pages", () => {
       hrefs(slug).filter((href) => href.startsWith("/") && href !== facts.xmpp.webClientPath);
     for (const slug of slugs) {
       for (const href of sitePaths(slug)) {
-        expect(
-          () => siteFile(siteDir, href.endsWith("/") ? `${href}index.html` : href),
-          `${slug} → ${href}`,
-        ).not.toThrow();
+        const [path = "", fragment] = href.split("#");
+        const file = path.endsWith("/") ? `${path}index.html` : path;
+        expect(() => siteFile(siteDir, file), `${slug} → ${href}`).not.toThrow();
+        if (fragment !== undefined) expect(page(siteDir, path).querySelector(`#${fragment}`), href).not.toBeNull();
       }
     }
   });
