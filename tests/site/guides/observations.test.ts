@@ -105,7 +105,7 @@ describe("pages built with observations from verify-server", () => {
     expect(shown?.querySelector("[data-fingerprint]")?.text).toBe(observations.certificate.sha256);
     expect(shown?.querySelector("[data-issuer]")?.text).toBe(observations.certificate.issuer);
     const times = shown?.querySelectorAll("dd time").map((time) => time.getAttribute("datetime"));
-    expect(times).toEqual([toJstIsoString(notBefore), toJstIsoString(notAfter)]);
+    expect(times).toEqual([toJstIsoString(observedAt), toJstIsoString(notBefore), toJstIsoString(notAfter)]);
     expect(shown?.querySelector("[data-lifetime-days]")?.text).toBe("64");
     // Renewed before a third of 64 days is left: by 42⅔ days after the start.
     const replacedBy = new Date(notAfter.getTime() - (64 * DAY) / 3);
