@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { toJstIsoString } from "../src/lib/dates/jst.ts";
 import { shownPath } from "../src/lib/files/shown-path.ts";
 import { serverFacts } from "../src/lib/server-facts/load.ts";
-import { loadObservations, observationsFile } from "../src/lib/server-facts/observed-claims.ts";
+import { observationsFile } from "../src/lib/server-facts/observed-claims.ts";
 import { ContentError } from "../src/lib/validation/content-error.ts";
 import { EXIT, exitCodeFor, Failure } from "./lib/failure.ts";
 import { presentedCertificate } from "./verify-server/certificate.ts";
@@ -55,11 +55,10 @@ async function main(argv: string[]): Promise<number> {
   const now = new Date();
   const presented = presentedCertificate(tls, facts.xmpp.domain);
   tls.destroy();
-  const previous = loadObservations();
 
   // No login over a connection that does not verify: show why, and record nothing (the last good record stays).
   if (presented.chainError !== undefined || presented.nameError !== undefined) {
-    const rows = certificateRows(facts, presented, previous?.certificate, now);
+    const rows = certificateRows(facts, presented, now);
     console.log(
       values.json
         ? JSON.stringify({ drift: true, rows, certificate: presented.certificate }, null, 2)
@@ -73,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
 
   const session = await openSession(account, { connectTimeoutMs: TIMEOUT_MS, requestTimeoutMs: TIMEOUT_MS });
   const snapshot = await observeServer(session, facts, presented).finally(() => session.close());
-  const rows = compareWithFacts(facts, { ...snapshot, previousCertificate: previous?.certificate }, now);
+  const rows = compareWithFacts(facts, snapshot, now);
 
   if (values.json) {
     console.log(

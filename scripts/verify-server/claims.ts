@@ -1,4 +1,4 @@
-import type { ClaimId, ObservedCertificate } from "../../src/lib/server-facts/observed-claims.ts";
+import type { ClaimId } from "../../src/lib/server-facts/observed-claims.ts";
 import type { ServerFacts } from "../../src/lib/server-facts/schema.ts";
 import { DAY_MS, marginBreach, marginMs, wholeDays } from "../../src/lib/tls/renewal-margin.ts";
 import { contactUris } from "../../src/lib/well-known/contact-uris.ts";
@@ -22,8 +22,6 @@ export interface ServerSnapshot {
   newsNode: DiscoAnswer;
   ircGateway: DiscoAnswer;
   presented: PresentedCertificate;
-  /** The certificate of the last recorded observation (content/observed/verify-server.yaml), if any. */
-  previousCertificate?: ObservedCertificate | undefined;
 }
 
 const MIB = 1024 * 1024;
@@ -124,12 +122,7 @@ const days = (ms: number) => `${(ms / DAY_MS).toFixed(1)} days`;
  * for the domain, a chain to a trusted root, and at least the promised share
  * (or days) of its lifetime left. Its lifetime is observed, never promised.
  */
-export function certificateRows(
-  facts: ServerFacts,
-  presented: PresentedCertificate,
-  previousCertificate: ObservedCertificate | undefined,
-  now: Date,
-): Row[] {
+export function certificateRows(facts: ServerFacts, presented: PresentedCertificate, now: Date): Row[] {
   const { certificate, chainError, nameError } = presented;
   const { domain } = facts.xmpp;
   const issuerName = nameAttribute(certificate.issuer, "O") ?? nameAttribute(certificate.issuer, "CN");
@@ -138,7 +131,6 @@ export function certificateRows(
   const lifetime = notAfter.getTime() - notBefore.getTime();
   const promised = facts.tls.renewal.before;
   const breach = marginBreach(promised, notBefore, notAfter, now);
-  const fingerprintChanged = previousCertificate !== undefined && previousCertificate.sha256 !== certificate.sha256;
   return [
     {
       id: "tls-issuer",
@@ -168,14 +160,15 @@ export function certificateRows(
         promised.days !== undefined
           ? `renewed ${promised.days} days before expiry`
           : `renewed before ${promised.lifetimeShare} of the lifetime is left (${days(marginMs(promised, notBefore, notAfter))} of this one)`,
-      observed: `${certificate.notBefore} – ${certificate.notAfter} (${wholeDays(lifetime)}-day), ${breach ?? `${days(notAfter.getTime() - now.getTime())} left`}`,
+      // Nothing that changes by the day (such as the days left): the daily record is committed only when it changes.
+      observed: `${certificate.notBefore} – ${certificate.notAfter} (${wholeDays(lifetime)}-day)${breach === undefined ? "" : `: ${breach}`}`,
       status: breach === undefined ? "ok" : "drift",
     },
     {
       id: "tls-fingerprint",
       check: "TLS certificate SHA-256",
-      claim: previousCertificate ? `last recorded ${previousCertificate.sha256}` : "(none recorded yet)",
-      observed: fingerprintChanged ? `${certificate.sha256} (renewed since the record)` : certificate.sha256,
+      claim: "(not promised: changes with every renewal)",
+      observed: certificate.sha256,
       status: "info",
     },
   ];
@@ -196,6 +189,6 @@ export function compareWithFacts(facts: ServerFacts, snapshot: ServerSnapshot, n
     entityRow("news-node", "news node", `${xmpp.pubsub.service} ${xmpp.pubsub.newsNode}`, snapshot.newsNode, "pubsub"),
     // Gateways differ in the identity they give (biboumi: conference/irc); answering at all is the claim.
     entityRow("irc-gateway", "IRC gateway", xmpp.ircGateway.host, snapshot.ircGateway),
-    ...certificateRows(facts, snapshot.presented, snapshot.previousCertificate, now),
+    ...certificateRows(facts, snapshot.presented, now),
   ];
 }

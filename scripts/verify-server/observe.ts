@@ -24,7 +24,7 @@ export async function observeServer(
   session: XmppSession,
   facts: ServerFacts,
   presented: ServerSnapshot["presented"],
-): Promise<Omit<ServerSnapshot, "previousCertificate">> {
+): Promise<ServerSnapshot> {
   const iq = iqGetOver(session);
   const { domain, muc, pubsub, ircGateway } = facts.xmpp;
   const account = bareJid(session.jid);

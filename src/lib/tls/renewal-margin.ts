@@ -15,14 +15,16 @@ export function marginMs(margin: RenewalMargin, notBefore: Date, notAfter: Date)
 /** Whole days, rounded down: "5 days left" means at least five. */
 export const wholeDays = (ms: number) => Math.floor(ms / DAY_MS);
 
-/** Why a certificate breaks the promise at `now`, or undefined when it keeps it. */
+/**
+ * Why a certificate breaks the promise at `now`, or undefined when it keeps it.
+ * The same words day after day while it stays broken: the daily record changes only when the verdict does.
+ */
 export function marginBreach(margin: RenewalMargin, notBefore: Date, notAfter: Date, now: Date): string | undefined {
   if (now < notBefore) return "not valid yet";
   const left = notAfter.getTime() - now.getTime();
   if (left <= 0) return "expired";
   const promised = marginMs(margin, notBefore, notAfter);
-  if (left < promised)
-    return `${(left / DAY_MS).toFixed(1)} days left, fewer than the ${(promised / DAY_MS).toFixed(1)} promised`;
+  if (left < promised) return `less than the promised ${(promised / DAY_MS).toFixed(1)} days left, not renewed`;
   return undefined;
 }
 

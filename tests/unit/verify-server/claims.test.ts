@@ -163,6 +163,17 @@ describe("compareWithFacts", () => {
     expect(statusOf(snapshot, "TLS certificate renewal")).toBe("drift");
   });
 
+  it("says the same on consecutive days about the same server, broken promise included, so the daily record is stable", () => {
+    const tomorrow = new Date(now.getTime() + DAY);
+    expect(compareWithFacts(facts, matchingSnapshot(), tomorrow)).toEqual(
+      compareWithFacts(facts, matchingSnapshot(), now),
+    );
+    const late = { ...matchingSnapshot(), presented: aged(45, 5) };
+    const rowsLate = compareWithFacts(facts, late, now);
+    expect(rowsLate.find((row) => row.id === "tls-renewal")?.status).toBe("drift");
+    expect(compareWithFacts(facts, late, tomorrow)).toEqual(rowsLate);
+  });
+
   it("gives every row a distinct claim id, the keys the pages look statuses up by", () => {
     const ids = compareWithFacts(facts, matchingSnapshot(), now).map((row) => row.id);
     expect(new Set(ids).size).toBe(ids.length);
