@@ -1,12 +1,14 @@
 import { parseArgs } from "node:util";
+import { toJstIsoString } from "../src/lib/dates/jst.ts";
+import { shownPath } from "../src/lib/files/shown-path.ts";
 import { serverFacts } from "../src/lib/server-facts/load.ts";
-import { loadObservedTls, observedTlsFile } from "../src/lib/server-facts/observed-tls.ts";
+import { observationsFile } from "../src/lib/server-facts/observed-claims.ts";
 import { ContentError } from "../src/lib/validation/content-error.ts";
 import { EXIT, exitCodeFor, Failure } from "./lib/failure.ts";
-import { observedCertificate } from "./verify-server/certificate.ts";
-import { compareWithFacts } from "./verify-server/claims.ts";
+import { presentedCertificate } from "./verify-server/certificate.ts";
+import { certificateRows, compareWithFacts } from "./verify-server/claims.ts";
 import { observeServer } from "./verify-server/observe.ts";
-import { writeObservedTls } from "./verify-server/observed-file.ts";
+import { writeObservations } from "./verify-server/observed-file.ts";
 import { formatTable, hasDrift, summary } from "./verify-server/report.ts";
 import { openTlsTo } from "./verify-server/starttls-probe.ts";
 import { accountFromEnv, anonymousAccount } from "./xmpp/config.ts";
@@ -21,10 +23,12 @@ XMPP_PASSWORD, or anonymously on the anonymous host when XMPP_JID is unset;
 XMPP_SERVICE (xmpp://host:port or xmpps://host:port) overrides DNS, and
 NODE_EXTRA_CA_CERTS adds a trusted CA.
 
-  --write-observed  record the certificate in content/observed/tls-certificate.yaml (the TLS guide shows it)
+  --write-observed  record every claim, its status and the certificate in
+                    content/observed/verify-server.yaml (the privacy page and the TLS guide show it)
   --json            print the result as JSON
 
-exit status: 0 no drift, 1 drift, 2 bad usage or configuration, 3 the server could not be checked`;
+exit status: 0 no drift, 1 drift, 2 bad usage or configuration, 3 the server could not be
+checked (unreachable, or its certificate does not verify: nothing is recorded then)`;
 
 const TIMEOUT_MS = 15_000;
 
@@ -49,23 +53,44 @@ async function main(argv: string[]): Promise<number> {
   const account = login.anonymous ? { ...login, endpoint: login.endpoint ?? probeEndpoint } : login;
   const tls = await openTlsTo(probeEndpoint, facts.xmpp.domain, TIMEOUT_MS);
   const now = new Date();
-  const certificate = observedCertificate(tls, facts.xmpp.domain, now);
+  const presented = presentedCertificate(tls, facts.xmpp.domain);
   tls.destroy();
 
+  // No login over a connection that does not verify: show why, and record nothing (the last good record stays).
+  if (presented.chainError !== undefined || presented.nameError !== undefined) {
+    const rows = certificateRows(facts, presented, now);
+    console.log(
+      values.json
+        ? JSON.stringify({ drift: true, rows, certificate: presented.certificate }, null, 2)
+        : formatTable(rows),
+    );
+    throw new Failure(
+      "certificate",
+      `the certificate ${facts.xmpp.domain} presents is not trusted (${presented.chainError ?? presented.nameError}); a private CA can be trusted with NODE_EXTRA_CA_CERTS`,
+    );
+  }
+
   const session = await openSession(account, { connectTimeoutMs: TIMEOUT_MS, requestTimeoutMs: TIMEOUT_MS });
-  const snapshot = await observeServer(session, facts, certificate).finally(() => session.close());
-  const rows = compareWithFacts(facts, { ...snapshot, previousCertificate: loadObservedTls() }, now);
+  const snapshot = await observeServer(session, facts, presented).finally(() => session.close());
+  const rows = compareWithFacts(facts, snapshot, now);
 
   if (values.json) {
-    console.log(JSON.stringify({ drift: hasDrift(rows), loggedInAs: session.jid, rows, certificate }, null, 2));
+    console.log(
+      JSON.stringify(
+        { drift: hasDrift(rows), loggedInAs: session.jid, rows, certificate: presented.certificate },
+        null,
+        2,
+      ),
+    );
   } else {
     console.log(`${facts.xmpp.domain} (logged in as ${session.jid})\n`);
     console.log(formatTable(rows));
     console.log(`\n${summary(rows)}`);
   }
   if (values["write-observed"]) {
-    writeObservedTls(observedTlsFile(), certificate);
-    if (!values.json) console.log(`wrote ${observedTlsFile()}`);
+    const file = observationsFile();
+    writeObservations(file, { observedAt: toJstIsoString(now), certificate: presented.certificate, claims: rows });
+    if (!values.json) console.log(`wrote ${shownPath(file)}`);
   }
   return hasDrift(rows) ? 1 : 0;
 }

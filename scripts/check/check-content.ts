@@ -12,7 +12,7 @@ import { shownPath } from "../../src/lib/files/shown-path.ts";
 import { SLUG_PATTERN } from "../../src/lib/news/post-path.ts";
 import { type PostStatus, postStatus } from "../../src/lib/news/visibility.ts";
 import { loadServerFacts } from "../../src/lib/server-facts/load.ts";
-import { loadObservedTls } from "../../src/lib/server-facts/observed-tls.ts";
+import { loadObservations, observationsFile } from "../../src/lib/server-facts/observed-claims.ts";
 import { ContentError, type ContentProblem } from "../../src/lib/validation/content-error.ts";
 import { readFrontmatter } from "../../src/lib/validation/frontmatter-file.ts";
 import { PLACEHOLDER_BODY, PLACEHOLDER_TITLE } from "../lib/post-template.ts";
@@ -161,7 +161,7 @@ export function checkContent(root: string, now: Date): ContentReport {
       message: "サーバーの事実のファイルがありません (server.yaml is missing)",
     });
   }
-  collecting(problems, () => loadObservedTls(join(root, "observed", "tls-certificate.yaml")));
+  collecting(problems, () => loadObservations(observationsFile(root)));
 
   const posts: CheckedPostFile[] = [];
   const pages: ContentPage[] = [];

@@ -43,6 +43,8 @@ export interface ProsodyOptions {
   ca?: TestCa;
   /** How long the server certificate is valid; default 2 days. */
   certificateDays?: number;
+  /** Back-dates the server certificate's start by this many days (a certificate near its expiry). */
+  certificateStartedDaysAgo?: number;
   /** Names the VirtualHost's certificate carries instead of its own (to test a mismatched certificate). */
   certificateHosts?: readonly string[];
 }
@@ -74,7 +76,13 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
   const certs = join(dir, "certs");
   mkdirSync(certs);
   mkdirSync(join(dir, "data"));
-  issueServerCert(ca, [domain, ...Object.values(hosts)], certs, options.certificateDays);
+  issueServerCert(
+    ca,
+    [domain, ...Object.values(hosts)],
+    certs,
+    options.certificateDays,
+    options.certificateStartedDaysAgo,
+  );
   const hostCertificate = options.certificateHosts && issueServerCert(ca, options.certificateHosts, dir);
   const configFile = join(dir, "prosody.cfg.lua");
   const logFile = join(dir, "prosody.log");

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -70,9 +70,16 @@ export function defaultTestCa(): TestCa {
 /**
  * A server certificate for `hostNames` (the first is the subject; all go in
  * subjectAltName, which is what clients check), written into `dir`, valid for
- * `days` (a test of renewal schedules needs one that outlives the next renewal).
+ * `days` from `startedDaysAgo` days ago (a back-dated certificate stands in for
+ * one close to expiry, so no test waits for time to pass).
  */
-export function issueServerCert(ca: TestCa, hostNames: readonly string[], dir: string, days = 2): ServerCert {
+export function issueServerCert(
+  ca: TestCa,
+  hostNames: readonly string[],
+  dir: string,
+  days = 2,
+  startedDaysAgo = 0,
+): ServerCert {
   const [first] = hostNames;
   if (first === undefined) throw new Error("issueServerCert needs at least one host name");
   const base = join(dir, first);
@@ -90,26 +97,94 @@ export function issueServerCert(ca: TestCa, hostNames: readonly string[], dir: s
     ].join("\n"),
   );
   openssl(["req", "-new", ...NEW_P256_KEY, "-keyout", cert.keyFile, "-out", request, "-subj", `/CN=${first}`]);
-  // A random serial rather than -CAcreateserial: test workers issue at the same time from one CA.
-  const serial = `0x${randomBytes(16).toString("hex")}`;
-  openssl([
-    "x509",
-    "-req",
-    "-in",
-    request,
-    "-CA",
-    ca.certFile,
-    "-CAkey",
-    ca.keyFile,
-    "-set_serial",
-    serial,
-    "-days",
-    String(days),
-    "-out",
-    cert.certFile,
-    "-extfile",
-    extensions,
-  ]);
+  if (startedDaysAgo > 0) signBackDated(ca, request, extensions, cert.certFile, days, startedDaysAgo);
+  else {
+    // A random serial rather than -CAcreateserial: test workers issue at the same time from one CA.
+    const serial = `0x${randomBytes(16).toString("hex")}`;
+    openssl([
+      "x509",
+      "-req",
+      "-in",
+      request,
+      "-CA",
+      ca.certFile,
+      "-CAkey",
+      ca.keyFile,
+      "-set_serial",
+      serial,
+      "-days",
+      String(days),
+      "-out",
+      cert.certFile,
+      "-extfile",
+      extensions,
+    ]);
+  }
   writeFileSync(cert.bundleFile, readFileSync(cert.certFile, "utf8") + readFileSync(cert.keyFile, "utf8"));
   return cert;
+}
+
+/** `20261023054034Z`, the form `openssl ca -startdate` takes. */
+const opensslTime = (date: Date) => `${date.toISOString().replace(/[-:T]/g, "").slice(0, 14)}Z`;
+
+/**
+ * Signs with a start date in the past. OpenSSL 3.0's `x509 -req` always starts
+ * now; `openssl ca` takes both dates, with a database of its own in a folder of its own.
+ */
+function signBackDated(
+  ca: TestCa,
+  request: string,
+  extensions: string,
+  certFile: string,
+  days: number,
+  startedDaysAgo: number,
+): void {
+  const work = mkdtempSync(join(tmpdir(), "step-test-ca-sign-"));
+  try {
+    const config = join(work, "ca.cnf");
+    writeFileSync(join(work, "index.txt"), "");
+    writeFileSync(
+      config,
+      [
+        "[ca]",
+        "default_ca = test",
+        "[test]",
+        `database = ${join(work, "index.txt")}`,
+        `serial = ${join(work, "serial")}`,
+        `new_certs_dir = ${work}`,
+        "default_md = sha256",
+        "policy = any",
+        "unique_subject = no",
+        "[any]",
+        "commonName = supplied",
+        "",
+      ].join("\n"),
+    );
+    const day = 24 * 60 * 60 * 1000;
+    const start = new Date(Date.now() - startedDaysAgo * day);
+    openssl([
+      "ca",
+      "-batch",
+      "-config",
+      config,
+      "-cert",
+      ca.certFile,
+      "-keyfile",
+      ca.keyFile,
+      "-in",
+      request,
+      "-out",
+      certFile,
+      "-startdate",
+      opensslTime(start),
+      "-enddate",
+      opensslTime(new Date(start.getTime() + days * day)),
+      "-extfile",
+      extensions,
+      "-notext",
+      "-rand_serial",
+    ]);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

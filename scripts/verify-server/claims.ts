@@ -1,9 +1,8 @@
-import { toJstIsoString } from "../../src/lib/dates/jst.ts";
-import type { ObservedTls } from "../../src/lib/server-facts/observed-tls.ts";
+import type { ClaimId } from "../../src/lib/server-facts/observed-claims.ts";
 import type { ServerFacts } from "../../src/lib/server-facts/schema.ts";
-import { nextRenewal } from "../../src/lib/tls/renewal-schedule.ts";
+import { DAY_MS, marginBreach, marginMs, wholeDays } from "../../src/lib/tls/renewal-margin.ts";
 import { contactUris } from "../../src/lib/well-known/contact-uris.ts";
-import { nameAttribute } from "./certificate.ts";
+import { nameAttribute, type PresentedCertificate } from "./certificate.ts";
 import { type DiscoAnswer, type DiscoInfo, describeIdentities, hasIdentity } from "./disco.ts";
 import type { Row } from "./report.ts";
 
@@ -22,9 +21,7 @@ export interface ServerSnapshot {
   pubsub: DiscoAnswer;
   newsNode: DiscoAnswer;
   ircGateway: DiscoAnswer;
-  certificate: ObservedTls;
-  /** The last recorded certificate (content/observed/tls-certificate.yaml), if any. */
-  previousCertificate?: ObservedTls | undefined;
+  presented: PresentedCertificate;
 }
 
 const MIB = 1024 * 1024;
@@ -38,36 +35,46 @@ function observedIdentities(answer: DiscoAnswer): string {
 }
 
 /** A row for an entity that must answer disco#info, with a given identity where one is named. */
-function entityRow(check: string, claim: string, answer: DiscoAnswer, category?: string, type?: string): Row {
+function entityRow(
+  id: ClaimId,
+  check: string,
+  claim: string,
+  answer: DiscoAnswer,
+  category?: string,
+  type?: string,
+): Row {
   const info = answered(answer);
   const ok = info !== undefined && (category === undefined || hasIdentity(info, category, type));
-  return { check, claim, observed: observedIdentities(answer), status: ok ? "ok" : "drift" };
+  return { id, check, claim, observed: observedIdentities(answer), status: ok ? "ok" : "drift" };
 }
 
 function mamRow(facts: ServerFacts, snapshot: ServerSnapshot): Row {
   const check = `MAM (${facts.storedData.messageArchive.xep})`;
   const claim = `${MAM} offered`;
   const places = [
-    { jid: facts.xmpp.domain, info: answered(snapshot.domainInfo) },
-    { jid: snapshot.accountInfo?.jid, info: snapshot.accountInfo && answered(snapshot.accountInfo.answer) },
+    { where: facts.xmpp.domain, info: answered(snapshot.domainInfo) },
+    // Not the account's JID: the observations are published, and CI's account is a secret.
+    { where: "the logged-in account", info: snapshot.accountInfo && answered(snapshot.accountInfo.answer) },
   ];
   const found = places.find((place) => place.info?.features.includes(MAM));
-  if (found) return { check, claim, observed: `advertised by ${found.jid}`, status: "ok" };
+  if (found) return { id: "mam", check, claim, observed: `advertised by ${found.where}`, status: "ok" };
   if (snapshot.accountInfo === undefined) {
     return {
+      id: "mam",
       check,
       claim,
       observed: `not on ${facts.xmpp.domain}; servers list it on an account: set XMPP_JID to check`,
       status: "skipped",
     };
   }
-  return { check, claim, observed: "not advertised", status: "drift" };
+  return { id: "mam", check, claim, observed: "not advertised", status: "drift" };
 }
 
 function uploadRows(facts: ServerFacts, snapshot: ServerSnapshot): Row[] {
   const { xep, maxFileSizeMiB } = facts.storedData.httpFileUpload;
   const services = snapshot.uploadServices;
   const service: Row = {
+    id: "upload-service",
     check: `HTTP File Upload (${xep})`,
     claim: "an upload service",
     observed: services.map((found) => found.jid).join(", ") || "none found",
@@ -77,6 +84,7 @@ function uploadRows(facts: ServerFacts, snapshot: ServerSnapshot): Row[] {
   const advertised = services.map((found) => found.info.forms.get(HTTP_UPLOAD)?.get("max-file-size")?.[0]);
   const sizes = advertised.filter((size) => size !== undefined).map(Number);
   const size: Row = {
+    id: "upload-size",
     check: "HTTP File Upload max-file-size",
     claim: `${claimedBytes} bytes (${maxFileSizeMiB} MiB)`,
     observed:
@@ -96,6 +104,7 @@ function contactRow(facts: ServerFacts, snapshot: ServerSnapshot): Row {
   const publishedSet = new Set(published.flatMap(([, values]) => values));
   const same = publishedSet.size === claimed.length && claimed.every((address) => publishedSet.has(address));
   return {
+    id: "contacts",
     check: "contact addresses (XEP-0157)",
     claim: claimed.join(", "),
     observed:
@@ -106,30 +115,60 @@ function contactRow(facts: ServerFacts, snapshot: ServerSnapshot): Row {
   };
 }
 
-function certificateRows(facts: ServerFacts, snapshot: ServerSnapshot, now: Date): Row[] {
-  const { certificate, previousCertificate } = snapshot;
+const days = (ms: number) => `${(ms / DAY_MS).toFixed(1)} days`;
+
+/**
+ * The certificate judged by the model of server.yaml: the stated issuer, valid
+ * for the domain, a chain to a trusted root, and at least the promised share
+ * (or days) of its lifetime left. Its lifetime is observed, never promised.
+ */
+export function certificateRows(facts: ServerFacts, presented: PresentedCertificate, now: Date): Row[] {
+  const { certificate, chainError, nameError } = presented;
+  const { domain } = facts.xmpp;
   const issuerName = nameAttribute(certificate.issuer, "O") ?? nameAttribute(certificate.issuer, "CN");
   const notBefore = new Date(certificate.notBefore);
   const notAfter = new Date(certificate.notAfter);
-  const renewal = nextRenewal(facts.tls.renewal, now).renewedAt;
-  const fingerprintChanged = previousCertificate !== undefined && previousCertificate.sha256 !== certificate.sha256;
+  const lifetime = notAfter.getTime() - notBefore.getTime();
+  const promised = facts.tls.renewal.before;
+  const breach = marginBreach(promised, notBefore, notAfter, now);
   return [
     {
+      id: "tls-issuer",
       check: "TLS certificate issuer",
       claim: facts.tls.issuer,
       observed: certificate.issuer,
       status: issuerName === facts.tls.issuer ? "ok" : "drift",
     },
     {
-      check: "TLS certificate validity",
-      claim: `valid now and after the next renewal (${toJstIsoString(renewal)})`,
-      observed: `${certificate.notBefore} – ${certificate.notAfter}`,
-      status: notBefore <= now && now < notAfter && renewal < notAfter ? "ok" : "drift",
+      id: "tls-name",
+      check: "TLS certificate name",
+      claim: `valid for ${domain}`,
+      observed: nameError ?? `valid for ${domain} (${certificate.subject})`,
+      status: nameError === undefined ? "ok" : "drift",
     },
     {
+      id: "tls-chain",
+      check: "TLS certificate chain",
+      claim: "verifies to a trusted root",
+      observed: chainError === undefined ? "verified" : `does not verify: ${chainError}`,
+      status: chainError === undefined ? "ok" : "drift",
+    },
+    {
+      id: "tls-renewal",
+      check: "TLS certificate renewal",
+      claim:
+        promised.days !== undefined
+          ? `renewed ${promised.days} days before expiry`
+          : `renewed before ${promised.lifetimeShare} of the lifetime is left (${days(marginMs(promised, notBefore, notAfter))} of this one)`,
+      // Nothing that changes by the day (such as the days left): the daily record is committed only when it changes.
+      observed: `${certificate.notBefore} – ${certificate.notAfter} (${wholeDays(lifetime)}-day)${breach === undefined ? "" : `: ${breach}`}`,
+      status: breach === undefined ? "ok" : "drift",
+    },
+    {
+      id: "tls-fingerprint",
       check: "TLS certificate SHA-256",
-      claim: previousCertificate ? `last recorded ${previousCertificate.sha256}` : "(none recorded yet)",
-      observed: fingerprintChanged ? `${certificate.sha256} (renewed since the record)` : certificate.sha256,
+      claim: "(not promised: changes with every renewal)",
+      observed: certificate.sha256,
       status: "info",
     },
   ];
@@ -140,16 +179,16 @@ export function compareWithFacts(facts: ServerFacts, snapshot: ServerSnapshot, n
   const { xmpp } = facts;
   const room = `${xmpp.muc.publicRoom.node}@${xmpp.muc.service}`;
   return [
-    entityRow("server", xmpp.domain, snapshot.domainInfo, "server"),
+    entityRow("server", "server", xmpp.domain, snapshot.domainInfo, "server"),
     mamRow(facts, snapshot),
     ...uploadRows(facts, snapshot),
     contactRow(facts, snapshot),
-    entityRow("MUC service", xmpp.muc.service, snapshot.muc, "conference", "text"),
-    entityRow("public room", room, snapshot.publicRoom, "conference", "text"),
-    entityRow("PubSub service", xmpp.pubsub.service, snapshot.pubsub, "pubsub", "service"),
-    entityRow("news node", `${xmpp.pubsub.service} ${xmpp.pubsub.newsNode}`, snapshot.newsNode, "pubsub"),
+    entityRow("muc", "MUC service", xmpp.muc.service, snapshot.muc, "conference", "text"),
+    entityRow("public-room", "public room", room, snapshot.publicRoom, "conference", "text"),
+    entityRow("pubsub", "PubSub service", xmpp.pubsub.service, snapshot.pubsub, "pubsub", "service"),
+    entityRow("news-node", "news node", `${xmpp.pubsub.service} ${xmpp.pubsub.newsNode}`, snapshot.newsNode, "pubsub"),
     // Gateways differ in the identity they give (biboumi: conference/irc); answering at all is the claim.
-    entityRow("IRC gateway", xmpp.ircGateway.host, snapshot.ircGateway),
-    ...certificateRows(facts, snapshot, now),
+    entityRow("irc-gateway", "IRC gateway", xmpp.ircGateway.host, snapshot.ircGateway),
+    ...certificateRows(facts, snapshot.presented, now),
   ];
 }

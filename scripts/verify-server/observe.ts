@@ -23,8 +23,8 @@ function bareJid(fullJid: string): string {
 export async function observeServer(
   session: XmppSession,
   facts: ServerFacts,
-  certificate: ServerSnapshot["certificate"],
-): Promise<Omit<ServerSnapshot, "previousCertificate">> {
+  presented: ServerSnapshot["presented"],
+): Promise<ServerSnapshot> {
   const iq = iqGetOver(session);
   const { domain, muc, pubsub, ircGateway } = facts.xmpp;
   const account = bareJid(session.jid);
@@ -49,7 +49,7 @@ export async function observeServer(
     pubsub: pubsubInfo,
     newsNode,
     ircGateway: gateway,
-    certificate,
+    presented,
   };
 }
 

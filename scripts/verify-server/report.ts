@@ -1,14 +1,9 @@
-export type Status = "ok" | "drift" | "skipped" | "info";
+import type { ClaimStatus, ObservedClaim } from "../../src/lib/server-facts/observed-claims.ts";
 
 /** One line of the report: what server.yaml claims, what the server showed, and whether they agree. */
-export interface Row {
-  check: string;
-  claim: string;
-  observed: string;
-  status: Status;
-}
+export type Row = ObservedClaim;
 
-const STATUS_TEXT: Record<Status, string> = { ok: "OK", drift: "DRIFT", skipped: "SKIPPED", info: "INFO" };
+const STATUS_TEXT: Record<ClaimStatus, string> = { ok: "OK", drift: "DRIFT", skipped: "SKIPPED", info: "INFO" };
 const HEADINGS = ["check", "claim (server.yaml)", "observed", "status"] as const;
 
 /** Terminal columns a string takes: CJK and full-width characters take two. */

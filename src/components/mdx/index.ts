@@ -1,6 +1,8 @@
+import ClaimStatus from "./ClaimStatus.astro";
 import Fact from "./Fact.astro";
 import FactCode from "./FactCode.astro";
 import FactLink from "./FactLink.astro";
+import LastObservation from "./LastObservation.astro";
 import NewsSubscribeLink from "./NewsSubscribeLink.astro";
 import PublicRoomLink from "./PublicRoomLink.astro";
 import PubsubSubscribeStanza from "./PubsubSubscribeStanza.astro";
@@ -11,9 +13,11 @@ import XmppLink from "./XmppLink.astro";
 
 /** Components editors may use in MDX without importing them (see docs/editing.md). */
 export const mdxComponents = {
+  ClaimStatus,
   Fact,
   FactCode,
   FactLink,
+  LastObservation,
   NewsSubscribeLink,
   PublicRoomLink,
   PubsubSubscribeStanza,

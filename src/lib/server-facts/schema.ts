@@ -14,6 +14,58 @@ const languageCode = z
   .string()
   .regex(/^[a-z]{2}$/, "ISO 639-1 の2文字の言語コードです (two-letter language code, e.g. ja)");
 
+const yearMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "2016-01 のように YYYY-MM で書いてください (year and month as YYYY-MM)");
+
+/** A time of day, `HH:MM` from 00:00 to 23:59. */
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "00:00 から 23:59 までの HH:MM で書いてください (a time of day, 00:00–23:59)");
+
+/**
+ * The renewal promise: a new certificate is in place before less than this is
+ * left, as a share of the certificate's lifetime ("1/3") or as days. Exactly one.
+ */
+const renewalMargin = z
+  .object({
+    lifetimeShare: z
+      .string()
+      .regex(/^[1-9]\d*\/[1-9]\d*$/, "1/3 のような分数で書いてください (a fraction such as 1/3)")
+      .refine((share) => {
+        const [part, whole] = share.split("/").map(Number);
+        // Not a fraction at all is the pattern's to report, once.
+        return part === undefined || whole === undefined || Number.isNaN(part + whole) || part < whole;
+      }, "1 より小さい割合にしてください (must be less than the whole lifetime)")
+      .optional(),
+    days: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine(
+    (margin) => (margin.lifetimeShare === undefined) !== (margin.days === undefined),
+    "lifetimeShare か days のどちらか一方だけを書いてください (give exactly one of lifetimeShare and days)",
+  );
+
+/** A fixed renewal calendar, as used from 2016: every N months, on a day, at a time. */
+const pastSchedule = z
+  .object({
+    from: yearMonth,
+    until: yearMonth,
+    /** Keeps the month's parity year after year. */
+    everyMonths: z.union([z.literal(2), z.literal(4), z.literal(6), z.literal(12)], {
+      error: "2, 4, 6, 12 のどれかにしてください (2, 4, 6 or 12: the months must stay odd or even every year)",
+    }),
+    months: z.enum(["odd", "even"]),
+    dayOfMonth: z.number().int().min(1).max(28),
+    renewedAtJst: clockTime,
+    issuedAtUtc: clockTime,
+  })
+  .strict()
+  .refine((schedule) => schedule.from <= schedule.until, {
+    message: "from は until 以前にしてください (from must not be after until)",
+    path: ["until"],
+  });
+
 /** Pages per language (language code → site path), as the XMPP Providers file lists them. */
 const pagesByLanguage = z.record(languageCode, sitePath);
 
@@ -86,17 +138,21 @@ export const serverFactsSchema = z
       .strict(),
     tls: z
       .object({
+        /** The CA whose certificates the server presents (the issuer's O, or CN, as clients show it). */
         issuer: z.string().min(1),
-        since: z.string().regex(/^\d{4}-\d{2}$/, "YYYY-MM の形で書いてください (year and month)"),
+        /** Since when that CA issues them. */
+        since: yearMonth,
+        /** What the operator promises about renewals; a certificate's lifetime is the CA's to choose. */
         renewal: z
           .object({
-            everyMonths: z.number().int().positive(),
-            months: z.enum(["odd", "even"]),
-            dayOfMonth: z.number().int().min(1).max(28),
-            renewedAtJst: z.string().regex(/^\d{2}:\d{2}$/),
-            issuedAtUtc: z.string().regex(/^\d{2}:\d{2}$/),
+            /** Renewed by a client (ACME) on the server, without a person. */
+            automatic: z.boolean(),
+            /** How much validity the certificate the server presents always has left. */
+            before: renewalMargin,
           })
           .strict(),
+        /** Earlier renewal practice, kept as history (the guide says how it was done then). */
+        history: z.array(pastSchedule),
       })
       .strict(),
     operation: z

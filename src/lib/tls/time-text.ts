@@ -6,11 +6,6 @@ export function clockText(hhmm: string): string {
   return `${hour}時${twoDigits(minute ?? 0)}分`;
 }
 
-/** `2027年1月1日 23:45`, the UTC time a CA's logs and certificates use. */
-export function utcDateTimeText(date: Date): string {
-  return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日 ${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}`;
-}
-
 /** `2016年1月` from `2016-01`. */
 export function yearMonthText(yyyymm: string): string {
   const [year, month] = yyyymm.split("-").map(Number);

@@ -1,16 +1,22 @@
 import { execFile } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import xml from "@xmpp/xml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ProsodyOptions, type ProsodyServer, startProsody } from "../../../scripts/harness/prosody.ts";
+import { createTestCa } from "../../../scripts/harness/test-ca.ts";
 import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import { accountFromEnv } from "../../../scripts/xmpp/config.ts";
 import { openSession } from "../../../scripts/xmpp/connect.ts";
 import { serverFactsFile } from "../../../src/lib/server-facts/load.ts";
-import { loadObservedTls } from "../../../src/lib/server-facts/observed-tls.ts";
+import {
+  CLAIM_IDS,
+  loadObservations,
+  type ObservedClaim,
+  observationsFile,
+} from "../../../src/lib/server-facts/observed-claims.ts";
 
 /** The real server.yaml with the test server's names: the same claims, about a server on loopback. */
 const DOMAIN = "step.test";
@@ -37,9 +43,16 @@ function factsFor(yaml: string) {
 const ourYaml = realYaml.replaceAll("step.im", DOMAIN);
 const claims = factsFor(ourYaml);
 
+/** The certificate a test server presents: its CA, lifetime, back-dating and names. */
+type CertificateOptions = Pick<
+  ProsodyOptions,
+  "ca" | "certificateDays" | "certificateStartedDaysAgo" | "certificateHosts"
+>;
+
 /** Prosody set up to match `claims`; `changes` make it deliberately differ. */
 function matchingServer(
   changes: { mam?: boolean; maxFileSizeMiB?: number; extraContact?: string } = {},
+  certificate: CertificateOptions = {},
 ): ProsodyOptions {
   const contacts = [`mailto:${claims.contactEmail}`, `xmpp:${claims.contactXmpp}`];
   const abuse = changes.extraContact ? `, abuse = { "${changes.extraContact}" }` : "";
@@ -65,8 +78,9 @@ function matchingServer(
       // Stands in for the IRC gateway: the claim is that the host answers disco.
       { host: `ircb.${DOMAIN}`, module: "muc" },
     ],
-    // Outlives the next scheduled renewal, as a real certificate renewed on schedule does.
-    certificateDays: 120,
+    // A fresh certificate of today's Let's Encrypt lifetime.
+    certificateDays: 90,
+    ...certificate,
   };
 }
 
@@ -191,7 +205,9 @@ describe("npm run verify-server against Prosody set up as server.yaml says", () 
       "news node",
       "IRC",
       "TLS certificate issuer",
-      "TLS certificate validity",
+      "TLS certificate name",
+      "TLS certificate chain",
+      "TLS certificate renewal",
     ]) {
       expect(statusOf(run.stdout, check), `${check}\n${run.stdout}`).toBe("OK");
     }
@@ -207,17 +223,24 @@ describe("npm run verify-server against Prosody set up as server.yaml says", () 
     expect(statusOf(run.stdout, "news node")).toBe("OK");
   });
 
-  it("records the certificate the server presents with --write-observed, for the TLS guide", async () => {
+  it("records every claim, its status and the certificate with --write-observed, for the pages", async () => {
     const dir = contentWith(readFileSync(join(matching, "server.yaml"), "utf8"));
     contentDirs.push(dir);
+    const before = Date.now();
     const run = await verifyServer(server, dir, ["--write-observed"]);
     expect(run.code).toBe(0);
-    const observed = loadObservedTls(join(dir, "observed", "tls-certificate.yaml"));
+    const observed = loadObservations(observationsFile(dir));
     const presented = new X509Certificate(readFileSync(join(server.dir, "certs", `${DOMAIN}.crt`)));
-    expect(observed).toMatchObject({ host: DOMAIN, sha256: presented.fingerprint256 });
-    expect(new Date(observed?.notAfter ?? 0).getTime()).toBe(presented.validToDate.getTime());
-    expect(observed?.issuer).toContain(issuerName(server));
+    expect(observed?.certificate).toMatchObject({ host: DOMAIN, sha256: presented.fingerprint256 });
+    expect(new Date(observed?.certificate.notAfter ?? 0).getTime()).toBe(presented.validToDate.getTime());
+    expect(observed?.certificate.issuer).toContain(issuerName(server));
+    expect(new Date(observed?.observedAt ?? 0).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(observed?.claims.map((claim) => claim.id).sort()).toEqual([...CLAIM_IDS].sort());
+    const statuses = Object.fromEntries(observed?.claims.map((claim) => [claim.id, claim.status]) ?? []);
+    expect(statuses).toMatchObject({ mam: "ok", "upload-size": "ok", contacts: "ok", "tls-renewal": "ok" });
     expect(run.stdout).toContain(presented.fingerprint256);
+    // The file is the only thing written: no temporary file is left beside it.
+    expect(readdirSync(join(dir, "observed"))).toEqual(["verify-server.yaml"]);
   });
 
   it("reports every claim the server contradicts as drift, and exits 1", async () => {
@@ -235,8 +258,10 @@ describe("npm run verify-server against Prosody set up as server.yaml says", () 
     }
     expect(statusOf(run.stdout, "MUC")).toBe("OK");
     expect(run.stdout).toMatch(/4 claim\(s\) drifted/);
-    // The certificate observation is true whatever else drifted.
-    expect(existsSync(join(dir, "observed", "tls-certificate.yaml"))).toBe(true);
+    // Drift is recorded too, never hidden: the pages show it from the same file.
+    const recorded = loadObservations(observationsFile(dir))?.claims ?? [];
+    const drifted = recorded.filter((claim) => claim.status === "drift").map((claim) => claim.id);
+    expect(drifted.sort()).toEqual(["contacts", "news-node", "tls-issuer", "upload-size"]);
   });
 
   it("fails with one line and writes nothing when the certificate is not trusted", async () => {
@@ -246,6 +271,7 @@ describe("npm run verify-server against Prosody set up as server.yaml says", () 
     expect(run.code).toBe(3);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.stderr).toMatch(/not trusted/);
+    expect(statusOf(run.stdout, "TLS certificate chain")).toBe("DRIFT");
     expect(existsSync(join(dir, "observed"))).toBe(false);
   });
 
@@ -290,5 +316,81 @@ describe("npm run verify-server against a Prosody configured differently from se
     }
     expect(run.stdout).toContain("mailto:abuse@example.org");
     expect(run.stdout).toMatch(/3 claim\(s\) drifted/);
+  });
+});
+
+/** The rows of a `--json` run, by claim id. */
+function rowsOf(run: Run): Record<string, ObservedClaim["status"]> {
+  const { rows } = JSON.parse(run.stdout) as { rows: ObservedClaim[] };
+  return Object.fromEntries(rows.map((row) => [row.id, row.status]));
+}
+
+const TLS_CLAIMS = ["tls-issuer", "tls-name", "tls-chain", "tls-renewal"] as const;
+
+describe("npm run verify-server judges the certificate Prosody presents by the model of server.yaml", () => {
+  const cleanup: (() => unknown)[] = [];
+  afterAll(async () => {
+    for (const step of cleanup.reverse()) await step();
+  });
+
+  /** A server matching server.yaml in everything but its certificate; verify-server run against it. */
+  async function checkCertificate(certificate: CertificateOptions, env: NodeJS.ProcessEnv = {}) {
+    const server = await startProsody(matchingServer({}, certificate));
+    cleanup.push(() => server.dispose());
+    // The room and node's creator runs in this process, which trusts only the shared CA and the right name.
+    if (certificate.certificateHosts === undefined && certificate.ca === undefined) await createRoomAndNode(server);
+    const shared = new X509Certificate(readFileSync(process.env.NODE_EXTRA_CA_CERTS ?? "")).subject;
+    const content = contentWith(ourYaml.replace(/issuer: .*/, `issuer: ${shared.replace(/^CN=/, "")}`));
+    cleanup.push(() => rmSync(content, { recursive: true, force: true }));
+    const run = await verifyServer(server, content, ["--json", "--write-observed"], env);
+    return { run, server, content };
+  }
+
+  // server.yaml promises renewal before a third of the lifetime is left: a fresh certificate of any era keeps it.
+  it.each([90, 64, 45])("passes a fresh %i-day certificate", async (days) => {
+    const { run, server } = await checkCertificate({ certificateDays: days });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const statuses = rowsOf(run);
+    for (const id of TLS_CLAIMS) expect(statuses[id], id).toBe("ok");
+    const presented = new X509Certificate(readFileSync(join(server.dir, "certs", `${DOMAIN}.crt`)));
+    const lifetime = presented.validToDate.getTime() - presented.validFromDate.getTime();
+    expect(Math.round(lifetime / (24 * 60 * 60 * 1000))).toBe(days);
+  });
+
+  it("reports a 45-day certificate with 5 days left as drift, and records it", async () => {
+    const { run, content } = await checkCertificate({ certificateDays: 45, certificateStartedDaysAgo: 40 });
+    expect(run.code).toBe(1);
+    const statuses = rowsOf(run);
+    expect(statuses["tls-renewal"]).toBe("drift");
+    expect(Object.entries(statuses).filter(([, status]) => status === "drift")).toEqual([["tls-renewal", "drift"]]);
+    const recorded = loadObservations(observationsFile(content))?.claims.find((claim) => claim.id === "tls-renewal");
+    expect(recorded).toMatchObject({
+      status: "drift",
+      observed: expect.stringMatching(/\(45-day\): less than the promised 15\.0 days left/),
+    });
+  });
+
+  it("reports a trusted certificate from another CA than the stated issuer as drift", async () => {
+    const other = createTestCa("Another test CA");
+    const trusted = join(other.dir, "trusted.crt");
+    writeFileSync(
+      trusted,
+      readFileSync(process.env.NODE_EXTRA_CA_CERTS ?? "", "utf8") + readFileSync(other.certFile, "utf8"),
+    );
+    cleanup.push(() => rmSync(other.dir, { recursive: true, force: true }));
+    const { run } = await checkCertificate({ ca: other }, { NODE_EXTRA_CA_CERTS: trusted });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    const statuses = rowsOf(run);
+    expect(statuses).toMatchObject({ "tls-issuer": "drift", "tls-chain": "ok", "tls-name": "ok", "tls-renewal": "ok" });
+  });
+
+  it("reports a certificate for another name as drift, logs in nowhere and records nothing", async () => {
+    const { run, content } = await checkCertificate({ certificateHosts: ["elsewhere.test"] });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/not trusted/);
+    expect(rowsOf(run)).toMatchObject({ "tls-name": "drift", "tls-chain": "ok", "tls-issuer": "ok" });
+    expect(existsSync(join(content, "observed"))).toBe(false);
   });
 });

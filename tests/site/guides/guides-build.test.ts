@@ -4,11 +4,10 @@ import { XMLParser } from "fast-xml-parser";
 import { parse } from "node-html-parser";
 import { describe, expect, inject, it } from "vitest";
 import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
-import { BUILD_INFO_FILE, type BuildInfo } from "../../../src/lib/build-info.ts";
-import { formatJstDate, toJstIsoString } from "../../../src/lib/dates/jst.ts";
+import { formatJstDate } from "../../../src/lib/dates/jst.ts";
 import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";
-import { loadObservedTls } from "../../../src/lib/server-facts/observed-tls.ts";
-import { nextRenewal } from "../../../src/lib/tls/renewal-schedule.ts";
+import { loadObservations, observationsFile } from "../../../src/lib/server-facts/observed-claims.ts";
+import { marginText } from "../../../src/lib/tls/renewal-margin.ts";
 import { mucJoinUri, percentEncode, pubsubSubscribeUri, xmppUri } from "../../../src/lib/xmpp-uri/xmpp-uri.ts";
 import { page, siteFile } from "../../support/site-files.ts";
 
@@ -51,10 +50,10 @@ describe("the guide pages", () => {
       hrefs(slug).filter((href) => href.startsWith("/") && href !== facts.xmpp.webClientPath);
     for (const slug of slugs) {
       for (const href of sitePaths(slug)) {
-        expect(
-          () => siteFile(siteDir, href.endsWith("/") ? `${href}index.html` : href),
-          `${slug} → ${href}`,
-        ).not.toThrow();
+        const [path = "", fragment] = href.split("#");
+        const file = path.endsWith("/") ? `${path}index.html` : path;
+        expect(() => siteFile(siteDir, file), `${slug} → ${href}`).not.toThrow();
+        if (fragment !== undefined) expect(page(siteDir, path).querySelector(`#${fragment}`), href).not.toBeNull();
       }
     }
   });
@@ -118,33 +117,28 @@ describe("server facts in the guides", () => {
     expect(text("outages")).toContain(announcements.outages.service);
   });
 
-  it("tls: issuer, since, and the next renewal computed at build time from the schedule", () => {
+  it("tls: issuer, since, automatic renewal and its margin, the old schedule as history, no next renewal date", () => {
     expect(text("tls")).toContain(tls.issuer);
     const [year, month] = tls.since.split("-").map(Number);
     expect(text("tls")).toContain(`${year}年${month}月から`);
-
-    const next = body("tls")?.querySelector("[data-tls-next-renewal]");
-    const computedAt = new Date(next?.querySelector("[data-computed-at]")?.getAttribute("datetime") ?? "");
-    const { builtAt } = JSON.parse(siteFile(siteDir, BUILD_INFO_FILE)) as BuildInfo;
-    // The page is rendered during the build it belongs to: shortly before build-info.json is written.
-    expect(computedAt.getTime()).toBeLessThanOrEqual(new Date(builtAt).getTime());
-    expect(new Date(builtAt).getTime() - computedAt.getTime()).toBeLessThan(10 * 60 * 1000);
-
-    const expected = nextRenewal(tls.renewal, computedAt);
-    const times = next?.querySelectorAll("time").map((time) => time.getAttribute("datetime")) ?? [];
-    expect(times).toContain(toJstIsoString(expected.renewedAt));
-    expect(times).toContain(expected.issuedAt.toISOString());
-    expect(next?.text).toContain(formatJstDate(expected.renewedAt));
+    expect(body("tls")?.querySelector("[data-renewal-margin]")?.text).toBe(marginText(tls.renewal.before));
+    expect(text("tls")).toContain("自動で行い");
+    const history = body("tls")?.querySelector("[data-tls-history]")?.text ?? "";
+    expect(history).toContain("2016年1月から2026年12月までは、2か月に1度、奇数月(1・3・5・7・9・11月)の2日 9時45分");
+    // The era of fixed dates is over: the page states no upcoming renewal date.
+    expect(body("tls")?.querySelector("[data-tls-next-renewal]")).toBeNull();
+    expect(text("tls")).not.toMatch(/次回の更新予定/);
+    expect(text("tls")).toContain("2025年12月2日の発表");
   });
 
-  it("tls: the last observed certificate, or a clear note that there is none yet", () => {
-    const observed = loadObservedTls(join(PROJECT_ROOT, "content/observed/tls-certificate.yaml"));
+  it("tls: the latest observed certificate, or a plain note that none was checked yet", () => {
+    const observed = loadObservations(observationsFile(join(PROJECT_ROOT, "content")));
     const shown = body("tls")?.querySelector("[data-observed-tls]");
     if (observed === undefined) {
       expect(shown?.getAttribute("data-observed-tls")).toBe("none");
-      expect(shown?.text).toContain("まだ記録がありません");
+      expect(shown?.text).toContain("まだ確認していません");
     } else {
-      expect(shown?.querySelector("[data-fingerprint]")?.text).toBe(observed.sha256);
+      expect(shown?.querySelector("[data-fingerprint]")?.text).toBe(observed.certificate.sha256);
     }
   });
 });

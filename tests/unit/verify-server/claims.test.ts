@@ -9,8 +9,7 @@ import {
 import type { DiscoAnswer, DiscoInfo } from "../../../scripts/verify-server/disco.ts";
 import { formatTable, hasDrift } from "../../../scripts/verify-server/report.ts";
 import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";
-import type { ObservedTls } from "../../../src/lib/server-facts/observed-tls.ts";
-import { nextRenewal } from "../../../src/lib/tls/renewal-schedule.ts";
+import { CLAIM_IDS, type ObservedCertificate } from "../../../src/lib/server-facts/observed-claims.ts";
 
 const facts = loadServerFacts();
 const now = new Date("2026-12-10T00:00:00Z");
@@ -27,8 +26,7 @@ function info(identity: string, features: string[] = [], forms: [string, Record<
   };
 }
 
-const certificate: ObservedTls = {
-  observedAt: now.toISOString(),
+const certificate: ObservedCertificate = {
   host: facts.xmpp.domain,
   subject: `CN=${facts.xmpp.domain}`,
   issuer: `C=US, O=${facts.tls.issuer}, CN=R11`,
@@ -63,7 +61,7 @@ function matchingSnapshot(): ServerSnapshot {
     pubsub: answer(info("pubsub/service")),
     newsNode: answer(info("pubsub/leaf")),
     ircGateway: answer(info("conference/irc")),
-    certificate,
+    presented: { certificate },
   };
 }
 
@@ -108,19 +106,90 @@ describe("compareWithFacts", () => {
     expect(statusOf(snapshot, "MAM")).toBe("drift");
   });
 
-  it("reports another issuer, and a certificate that expires before the next renewal, as drift", () => {
+  it("reports a certificate from another issuer as drift", () => {
     const snapshot = matchingSnapshot();
-    snapshot.certificate = { ...certificate, issuer: "CN=Some Other CA" };
+    snapshot.presented = { certificate: { ...certificate, issuer: "CN=Some Other CA" } };
     expect(statusOf(snapshot, "TLS certificate issuer")).toBe("drift");
-    const renewal = nextRenewal(facts.tls.renewal, now).renewedAt;
-    snapshot.certificate = { ...certificate, notAfter: new Date(renewal.getTime() - DAY).toISOString() };
-    expect(statusOf(snapshot, "TLS certificate validity")).toBe("drift");
+  });
+
+  it("reports a certificate for another name, or whose chain does not verify, as drift", () => {
+    const snapshot = matchingSnapshot();
+    snapshot.presented = { certificate, nameError: "Host: step.im. is not in the cert's altnames: DNS:example.org" };
+    expect(statusOf(snapshot, "TLS certificate name")).toBe("drift");
+    expect(statusOf(snapshot, "TLS certificate chain")).toBe("ok");
+    snapshot.presented = { certificate, chainError: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" };
+    expect(statusOf(snapshot, "TLS certificate chain")).toBe("drift");
+    expect(statusOf(snapshot, "TLS certificate name")).toBe("ok");
+  });
+
+  /** A certificate of `lifetimeDays` with `daysLeft` left at `now`. */
+  const aged = (lifetimeDays: number, daysLeft: number): ServerSnapshot["presented"] => ({
+    certificate: {
+      ...certificate,
+      notBefore: new Date(now.getTime() - (lifetimeDays - daysLeft) * DAY).toISOString(),
+      notAfter: new Date(now.getTime() + daysLeft * DAY).toISOString(),
+    },
+  });
+
+  // server.yaml promises renewal before a third of the lifetime is left: 30, 21.3 and 15 days.
+  it.each([
+    [90, 31, "ok"],
+    [90, 29, "drift"],
+    [64, 22, "ok"],
+    [64, 21, "drift"],
+    [45, 16, "ok"],
+    [45, 5, "drift"],
+    [45, 0.5, "drift"],
+    [45, -1, "drift"],
+  ])("judges a %i-day certificate with %f days left as %s", (lifetime, left, status) => {
+    expect(facts.tls.renewal.before).toEqual({ lifetimeShare: "1/3" });
+    const snapshot = matchingSnapshot();
+    snapshot.presented = aged(lifetime, left);
+    expect(statusOf(snapshot, "TLS certificate renewal")).toBe(status);
+  });
+
+  it("measures a promise in days against the days left, whatever the lifetime", () => {
+    const inDays = { ...facts, tls: { ...facts.tls, renewal: { ...facts.tls.renewal, before: { days: 10 } } } };
+    const snapshot = { ...matchingSnapshot(), presented: aged(45, 11) };
+    const renewalStatus = (value: ServerSnapshot) =>
+      compareWithFacts(inDays, value, now).find((row) => row.id === "tls-renewal")?.status;
+    expect(renewalStatus(snapshot)).toBe("ok");
+    expect(renewalStatus({ ...snapshot, presented: aged(90, 9) })).toBe("drift");
+  });
+
+  it("reports a certificate that is not valid yet as drift", () => {
+    const snapshot = matchingSnapshot();
+    snapshot.presented = aged(90, 91);
+    expect(statusOf(snapshot, "TLS certificate renewal")).toBe("drift");
+  });
+
+  it("says the same on consecutive days about the same server, broken promise included, so the daily record is stable", () => {
+    const tomorrow = new Date(now.getTime() + DAY);
+    expect(compareWithFacts(facts, matchingSnapshot(), tomorrow)).toEqual(
+      compareWithFacts(facts, matchingSnapshot(), now),
+    );
+    const late = { ...matchingSnapshot(), presented: aged(45, 5) };
+    const rowsLate = compareWithFacts(facts, late, now);
+    expect(rowsLate.find((row) => row.id === "tls-renewal")?.status).toBe("drift");
+    expect(compareWithFacts(facts, late, tomorrow)).toEqual(rowsLate);
+  });
+
+  it("gives every row a distinct claim id, the keys the pages look statuses up by", () => {
+    const ids = compareWithFacts(facts, matchingSnapshot(), now).map((row) => row.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...CLAIM_IDS].sort());
   });
 
   it("prints an aligned table, Japanese text included", () => {
     const table = formatTable([
-      { check: "public room", claim: "なんでも談話室@muc", observed: "first-observed", status: "ok" },
-      { check: "x", claim: "ascii", observed: "second-observed", status: "drift" },
+      {
+        id: "public-room",
+        check: "public room",
+        claim: "なんでも談話室@muc",
+        observed: "first-observed",
+        status: "ok",
+      },
+      { id: "muc", check: "x", claim: "ascii", observed: "second-observed", status: "drift" },
     ]).split("\n");
     expect(table[0]).toMatch(/^check\s+claim \(server\.yaml\)\s+observed\s+status$/);
     // Terminal columns before `text`: the kana and kanji take two each.
