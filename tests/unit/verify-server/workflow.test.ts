@@ -65,7 +65,8 @@ describe("the daily verify-server workflow", () => {
     expect(commit.run).toMatch(/if \[ "\$\(scripts\/verify-server\/commit-observations\.sh\)" = committed \]; then/);
     expect(commit.run).toMatch(/git push origin "HEAD:\$BRANCH"/);
     expect(verify.permissions).toEqual({ contents: "write" });
-    expect(deploy.permissions).toBeUndefined();
+    // The deploy reads the Actions API to choose the tested commit; it never writes.
+    expect(deploy.permissions).toEqual({ contents: "read", actions: "read" });
     expect(source).toMatch(/^permissions:\n {2}contents: read$/m);
   });
 
@@ -79,7 +80,9 @@ describe("the daily verify-server workflow", () => {
     expect(deploy.needs).toBe("verify");
     expect(deploy.if).toBe(expression("!cancelled() && needs.verify.outputs.recorded == 'true'"));
     expect(verify.outputs?.recorded).toBe(expression("steps.check.outputs.recorded"));
-    expect(deploy.steps[0]?.with?.ref).toBe(expression("github.ref_name"));
+    // The same choice of commit as the site workflow: main's newest commit whose suite passed.
+    expect(stepIndex(deploy, /^node scripts\/tested-commit\.ts$/)).toBe(1);
+    expect(stepOf(deploy, /git checkout --detach "\$SHA"/).env?.SHA).toBe(expression("steps.commit.outputs.sha"));
     const order = [/OBSERVATIONS/, /npm run check/, /npm run build/, /npm run deploy/].map((pattern) =>
       stepIndex(deploy, pattern),
     );
@@ -93,9 +96,9 @@ describe("the daily verify-server workflow", () => {
 
   it("deploys in the site's concurrency group, never cancelling; the check itself stays out of it", () => {
     const site = parse(readFileSync(join(PROJECT_ROOT, ".github/workflows/site.yml"), "utf8")) as {
-      concurrency: { group: string };
+      jobs: { publish: { concurrency: { group: string } } };
     };
-    expect(deploy.concurrency).toEqual({ group: site.concurrency.group, "cancel-in-progress": false });
+    expect(deploy.concurrency).toEqual({ group: site.jobs.publish.concurrency.group, "cancel-in-progress": false });
     expect(verify.concurrency).toBeUndefined();
     expect(source).not.toMatch(/^concurrency:/m);
   });
