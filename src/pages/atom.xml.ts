@@ -1,9 +1,8 @@
 import type { APIRoute } from "astro";
 import { shownPosts } from "../collections/posts.ts";
+import { atomFeedResponse } from "../feed/atom-response.ts";
 import { postToAtom } from "../feed/post-atom.ts";
 import { postBodyHtml } from "../feed/post-html.ts";
-import { atomEntry } from "../lib/atom/entry.ts";
-import { atomFeedXml } from "../lib/atom/feed.ts";
 import { serverFacts } from "../lib/server-facts/load.ts";
 
 /**
@@ -12,21 +11,7 @@ import { serverFacts } from "../lib/server-facts/load.ts";
  */
 export const GET: APIRoute = async () => {
   const { site } = serverFacts();
-  const author = { name: site.operator, uri: new URL("/", site.url).href };
   const entries = [];
-  for (const post of await shownPosts()) {
-    entries.push(atomEntry(postToAtom(post, await postBodyHtml(post), site.url), author));
-  }
-  const body = atomFeedXml(
-    {
-      id: new URL("/", site.url).href,
-      title: `${site.name} お知らせ`,
-      subtitle: site.description,
-      siteUrl: new URL("/", site.url).href,
-      selfUrl: new URL("/atom.xml", site.url).href,
-      author,
-    },
-    entries,
-  );
-  return new Response(body, { headers: { "Content-Type": "application/atom+xml; charset=utf-8" } });
+  for (const post of await shownPosts()) entries.push(postToAtom(post, await postBodyHtml(post), site.url));
+  return atomFeedResponse({ title: `${site.name} お知らせ`, homePath: "/", selfPath: "/atom.xml", entries });
 };

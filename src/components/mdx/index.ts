@@ -4,9 +4,11 @@ import FactLink from "./FactLink.astro";
 import NewsSubscribeLink from "./NewsSubscribeLink.astro";
 import PublicRoomLink from "./PublicRoomLink.astro";
 import PubsubSubscribeStanza from "./PubsubSubscribeStanza.astro";
+import StatusSubscribeLink from "./StatusSubscribeLink.astro";
 import StoredDataList from "./StoredDataList.astro";
 import TlsCertificate from "./TlsCertificate.astro";
 import TlsRenewalSchedule from "./TlsRenewalSchedule.astro";
+import WhenFact from "./WhenFact.astro";
 import XmppLink from "./XmppLink.astro";
 
 /** Components editors may use in MDX without importing them (see docs/editing.md). */
@@ -17,8 +19,10 @@ export const mdxComponents = {
   NewsSubscribeLink,
   PublicRoomLink,
   PubsubSubscribeStanza,
+  StatusSubscribeLink,
   StoredDataList,
   TlsCertificate,
   TlsRenewalSchedule,
+  WhenFact,
   XmppLink,
 };
