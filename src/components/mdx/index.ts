@@ -2,13 +2,13 @@ import Fact from "./Fact.astro";
 import FactCode from "./FactCode.astro";
 import FactLink from "./FactLink.astro";
 import NewsSubscribeLink from "./NewsSubscribeLink.astro";
+import OutageAccount from "./OutageAccount.astro";
 import PublicRoomLink from "./PublicRoomLink.astro";
 import PubsubSubscribeStanza from "./PubsubSubscribeStanza.astro";
 import StatusSubscribeLink from "./StatusSubscribeLink.astro";
 import StoredDataList from "./StoredDataList.astro";
 import TlsCertificate from "./TlsCertificate.astro";
 import TlsRenewalSchedule from "./TlsRenewalSchedule.astro";
-import WhenFact from "./WhenFact.astro";
 import XmppLink from "./XmppLink.astro";
 
 /** Components editors may use in MDX without importing them (see docs/editing.md). */
@@ -17,12 +17,12 @@ export const mdxComponents = {
   FactCode,
   FactLink,
   NewsSubscribeLink,
+  OutageAccount,
   PublicRoomLink,
   PubsubSubscribeStanza,
   StatusSubscribeLink,
   StoredDataList,
   TlsCertificate,
   TlsRenewalSchedule,
-  WhenFact,
   XmppLink,
 };

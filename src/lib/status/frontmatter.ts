@@ -33,16 +33,14 @@ export const statusFrontmatterSchema = z
     updated: jstDateTime("updated"),
   })
   .strict()
+  // `updated` may precede `date`: maintenance is announced (and updated) before it begins.
   .superRefine((entry, context) => {
-    for (const field of ["updated", "resolved"] as const) {
-      const value = entry[field];
-      if (value && value < entry.date) {
-        context.addIssue({
-          code: "custom",
-          path: [field],
-          message: `${field} が date より前になっています (${field} is earlier than date)`,
-        });
-      }
+    if (entry.resolved && entry.resolved < entry.date) {
+      context.addIssue({
+        code: "custom",
+        path: ["resolved"],
+        message: "resolved が date より前になっています (resolved is earlier than date)",
+      });
     }
   });
 
