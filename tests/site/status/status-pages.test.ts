@@ -132,7 +132,7 @@ describe("nothing open: resolved history and announced maintenance only, no outs
   it("/status/ says all is running, with the maintenance still upcoming and the history kept", () => {
     const status = page(site.dir, "/status/");
     expect(text(status.querySelector("#now"))).toBe("すべて正常に稼働しています");
-    expect(status.querySelector("#now")?.parentNode.querySelectorAll("a")).toEqual([]);
+    expect(status.querySelector("#now")?.parentNode?.querySelectorAll("a")).toEqual([]);
     expect(status.querySelector(`#upcoming ~ * a[href="${announced.url}"]`)).not.toBeNull();
     expect(status.querySelector(`a[href="${resolved.url}"]`)).not.toBeNull();
   });
