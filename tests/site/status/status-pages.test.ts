@@ -1,10 +1,11 @@
 import { rmSync } from "node:fs";
 import type { HTMLElement } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../../scripts/harness/build-site.ts";
+import { buildSite, copyOfContent } from "../../../scripts/harness/build-site.ts";
 import { loadServerFacts } from "../../../src/lib/server-facts/load.ts";
 import { pubsubSubscribeUri } from "../../../src/lib/xmpp-uri/xmpp-uri.ts";
 import { parseAtomFeed } from "../../support/atom-assert.ts";
+import { addFiles, post, shownFrom } from "../../support/run-script.ts";
 import { htmlPages, page, siteFile } from "../../support/site-files.ts";
 import { STATUS_ENTRIES, statusFixtureContent } from "../../support/status-fixture.ts";
 
@@ -152,5 +153,29 @@ describe("nothing open: resolved history and announced maintenance only, no outs
       expect(html, path).toContain('href="/status/"');
     }
     expect(page(site.dir, "/guides/outages/").querySelector("article")?.text).not.toContain(account.service);
+  });
+});
+
+describe("a broken status entry", () => {
+  it("stops the build with the file, the line and the field, as npm run check names it", async () => {
+    const contentDir = copyOfContent();
+    const path = "status/2026/1202-typo.md";
+    addFiles(contentDir, {
+      [path]: post("title: 誤り\ndate: 2026-12-02T10:00\nkind: 障害\nservices: [c2s, mcu]\nupdated: 2026-12-02T10:00"),
+    });
+    try {
+      const output = await buildSite(contentDir).then(
+        (siteDir) => {
+          rmSync(siteDir, { recursive: true, force: true });
+          return "the build accepted it";
+        },
+        (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}\n${error.stderr ?? ""}`,
+      );
+      expect(output).toContain(
+        `${shownFrom(contentDir, path)}:5: services.1: 「mcu」は server.yaml の services にありません`,
+      );
+    } finally {
+      rmSync(contentDir, { recursive: true, force: true });
+    }
   });
 });
