@@ -7,20 +7,14 @@ import type { ServerFacts } from "./schema.ts";
  * the <Fact> component, so no page retypes a host name or a number.
  */
 export function factText(facts: ServerFacts, name: string): string {
-  const value = factValue(facts, name);
+  let value: unknown = facts;
+  for (const key of name.split(".")) {
+    value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  }
   if (value instanceof Date) return formatJstDate(value);
   if (typeof value === "string" || typeof value === "number") return String(value);
   if (typeof value === "boolean") return value ? "有効" : "無効";
   throw new Error(
     `content/server.yaml に「${name}」という項目はありません (no server fact named "${name}"; use a dotted path to a text or number value)`,
   );
-}
-
-/** The value at a dotted name, or undefined where `content/server.yaml` leaves it out (an optional fact). */
-export function factValue(facts: ServerFacts, name: string): unknown {
-  let value: unknown = facts;
-  for (const key of name.split(".")) {
-    value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-  }
-  return value;
 }
