@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseDocument } from "yaml";
 import { copyOfContent } from "../../scripts/harness/build-site.ts";
 import { addFiles, post } from "./run-script.ts";
 
@@ -80,11 +81,11 @@ export function statusFixtureContent(state: "open" | "quiet"): string {
   addFiles(dir, Object.fromEntries(chosen.map((name) => [STATUS_ENTRIES[name].file, FILES[name]])));
   if (state === "quiet") {
     const serverYaml = join(dir, "server.yaml");
-    const text = readFileSync(serverYaml, "utf8");
-    const withoutOutages = text.replace(/^ {2}# 外部で障害を知らせるアカウント.*\n {2}outages:\n(?: {4}.*\n)+/m, "");
-    if (withoutOutages === text)
-      throw new Error("statusFixtureContent: announcements.outages not found in server.yaml");
-    writeFileSync(serverYaml, withoutOutages);
+    const facts = parseDocument(readFileSync(serverYaml, "utf8"));
+    if (!facts.deleteIn(["announcements", "outages"])) {
+      throw new Error("statusFixtureContent: server.yaml names no announcements.outages to remove");
+    }
+    writeFileSync(serverYaml, facts.toString());
   }
   return dir;
 }
