@@ -15,6 +15,7 @@ function fromRegistry<S extends CollectionSpec>(spec: S) {
 
 export const collections = {
   news: fromRegistry(COLLECTIONS.news),
+  status: fromRegistry(COLLECTIONS.status),
   guides: fromRegistry(COLLECTIONS.guides),
   pages: fromRegistry(COLLECTIONS.pages),
 };

@@ -69,7 +69,7 @@ function checkDated(
     }
     const post = collecting(problems, () => spec.read(folder, file));
     if (post) {
-      const status = postStatus(post.data, now);
+      const status = postStatus(post.data, now, spec.holdsFutureEntries);
       posts.push({ collection, file, url: spec.urlPath(post.path.id), status, date: post.data.date });
     }
   }

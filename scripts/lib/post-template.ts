@@ -28,3 +28,34 @@ export function newPostText({ title, date }: NewPostFields): string {
     "",
   ].join("\n");
 }
+
+export interface NewStatusFields {
+  title: string | undefined;
+  /** The start, as the editor gave it or as `npm run new` read the clock (`2026-12-02T14:30`). */
+  date: string;
+  kind: string;
+  services: readonly string[];
+}
+
+/**
+ * A status entry with every field filled: it has no draft stage (an outage is posted while it
+ * happens), so only the title and body placeholders, which `npm run check` refuses, are left to write.
+ */
+export function newStatusText({ title, date, kind, services }: NewStatusFields): string {
+  return [
+    "---",
+    `title: ${JSON.stringify(title ?? PLACEHOLDER_TITLE)}`,
+    `date: ${date}`,
+    `kind: ${kind}`,
+    `services: [${services.join(", ")}]`,
+    "# 続報を書いたら updated をその日時にします(購読者にもう一度届きます)。",
+    `updated: ${date}`,
+    "# 復旧・終了したら次の行の # を消し、その日時を書きます。",
+    `# resolved: ${date}`,
+    "# 本文には経過を、新しい報告が上になるように書き足します。",
+    "---",
+    "",
+    `**${date.replace("T", " ")}** ${PLACEHOLDER_BODY}`,
+    "",
+  ].join("\n");
+}

@@ -1,17 +1,17 @@
 import { loadRenderers } from "astro:container";
+import type { CollectionEntry } from "astro:content";
 import { render } from "astro:content";
 import { getContainerRenderer as mdxContainerRenderer } from "@astrojs/mdx";
 import { experimental_AstroContainer as AstroContainer } from "astro/container";
-import type { Post } from "../collections/posts.ts";
 import { mdxComponents } from "../components/mdx/index.ts";
 
 let container: AstroContainer | undefined;
 
 /**
- * A post's body as an HTML string, for the feed: rendered by the same
- * components as the page, so MDX posts read the same in a feed reader.
+ * A dated entry's body (news post or status entry) as an HTML string, for the feeds: rendered by
+ * the same components as the page, so MDX posts read the same in a feed reader.
  */
-export async function postBodyHtml(post: Post): Promise<string> {
+export async function postBodyHtml(post: CollectionEntry<"news" | "status">): Promise<string> {
   container ??= await AstroContainer.create({ renderers: await loadRenderers([mdxContainerRenderer()]) });
   const { Content } = await render(post);
   return container.renderToString(Content, { props: { components: mdxComponents } });

@@ -8,6 +8,8 @@ export const FEED_FILES = {
   atom: feedFile("/atom.xml", "application/atom+xml"),
   /** Posts since the migration only: what the old WordPress feed addresses serve. */
   rss: feedFile("/rss.xml", "application/rss+xml"),
+  /** Every status entry; the publisher pairs it with `xmpp.pubsub.statusNode`. */
+  statusAtom: feedFile("/status/atom.xml", "application/atom+xml"),
 };
 
 export type FeedFile = ReturnType<typeof feedFile>;

@@ -1,8 +1,7 @@
 import type { APIRoute } from "astro";
 import { shownPosts } from "../collections/posts.ts";
+import { atomFeedResponse } from "../feed/atom-response.ts";
 import { newsFeedPosts, newsFeedTitle } from "../feed/news-feed.ts";
-import { atomEntry } from "../lib/atom/entry.ts";
-import { atomFeedXml } from "../lib/atom/feed.ts";
 import { FEED_FILES } from "../lib/feed-files.ts";
 import { serverFacts } from "../lib/server-facts/load.ts";
 
@@ -12,18 +11,6 @@ import { serverFacts } from "../lib/server-facts/load.ts";
  */
 export const GET: APIRoute = async () => {
   const { site } = serverFacts();
-  const author = { name: site.operator, uri: new URL("/", site.url).href };
-  const entries = (await newsFeedPosts(await shownPosts(), site.url)).map((post) => atomEntry(post, author));
-  const body = atomFeedXml(
-    {
-      id: new URL("/", site.url).href,
-      title: newsFeedTitle(site.name),
-      subtitle: site.description,
-      siteUrl: new URL("/", site.url).href,
-      selfUrl: new URL(FEED_FILES.atom.path, site.url).href,
-      author,
-    },
-    entries,
-  );
-  return new Response(body, { headers: { "Content-Type": FEED_FILES.atom.contentType } });
+  const entries = await newsFeedPosts(await shownPosts(), site.url);
+  return atomFeedResponse({ title: newsFeedTitle(site.name), homePath: "/", feed: FEED_FILES.atom, entries });
 };

@@ -15,6 +15,7 @@ const PAGES: [string, string, (page: Page) => Promise<void>][] = [
   ["a news post", firstPage(siteDir, /^\/blog\/\d{4}\/\d{4}-[^/]+\/$/).urlPath, async () => {}],
   ["privacy policy", "/privacy/", async () => {}],
   ["a guide", firstPage(siteDir, /^\/guides\/[^/]+\/$/).urlPath, async () => {}],
+  ["status (as built from content/)", "/status/", async () => {}],
   ["search with results", "/search/?q=IRC", (page) => shownResults(page, "", "IRC").then(() => {})],
   ["404", "/no-such-page/", async () => {}],
   [

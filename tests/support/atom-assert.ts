@@ -32,8 +32,12 @@ const textOf = (node: unknown): string =>
 /**
  * Parses an Atom document with an independent XML parser and checks the
  * structure RFC 4287 requires, returning the entries for further checks.
+ * `section` is the first segment of every entry's path: `blog` in `/atom.xml`, `status` in `/status/atom.xml`.
  */
-export function parseAtomFeed(xml: string): { entries: ParsedEntry[]; feed: Record<string, unknown> } {
+export function parseAtomFeed(
+  xml: string,
+  section = "blog",
+): { entries: ParsedEntry[]; feed: Record<string, unknown> } {
   const validation = XMLValidator.validate(xml);
   expect(validation, "the feed must be well-formed XML").toBe(true);
   const feed = parser.parse(xml).feed as Record<string, unknown>;
@@ -41,7 +45,7 @@ export function parseAtomFeed(xml: string): { entries: ParsedEntry[]; feed: Reco
   expect(feed["xml:lang"]).toBe("ja");
   for (const required of ["id", "title", "updated"]) expect(textOf(feed[required])).not.toBe("");
   const entries = ((feed.entry as Record<string, unknown>[] | undefined) ?? []).map(toEntry);
-  for (const entry of entries) assertValidEntry(entry);
+  for (const entry of entries) assertValidEntry(entry, section);
   return { entries, feed };
 }
 
@@ -64,15 +68,15 @@ function toEntry(raw: Record<string, unknown>): ParsedEntry {
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-export function assertValidEntry(entry: ParsedEntry): void {
-  expect(entry.id).toMatch(/^tag:[^,]+,\d{4}-\d{2}-\d{2}:\/blog\/\d{4}\/\d{4}-[a-z0-9-]+\/$/);
+export function assertValidEntry(entry: ParsedEntry, section = "blog"): void {
+  expect(entry.id).toMatch(new RegExp(`^tag:[^,]+,\\d{4}-\\d{2}-\\d{2}:/${section}/\\d{4}/\\d{4}-[a-z0-9-]+/$`));
   expect(entry.title.trim()).not.toBe("");
   expect(entry.published).toMatch(RFC3339);
   expect(entry.updated).toMatch(RFC3339);
   expect(Date.parse(entry.updated)).toBeGreaterThanOrEqual(Date.parse(entry.published));
   expect(entry.authorName).not.toBe("");
   const alternate = entry.links.find((link) => link.rel === "alternate");
-  expect(alternate?.href).toMatch(/^https:\/\/[^/]+\/blog\/\d{4}\/\d{4}-[a-z0-9-]+\/$/);
+  expect(alternate?.href).toMatch(new RegExp(`^https://[^/]+/${section}/\\d{4}/\\d{4}-[a-z0-9-]+/$`));
   expect(entry.contentType).toBe("html");
   for (const term of entry.categories) expect(term).not.toBe("");
 }

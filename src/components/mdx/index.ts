@@ -4,8 +4,10 @@ import FactCode from "./FactCode.astro";
 import FactLink from "./FactLink.astro";
 import LastObservation from "./LastObservation.astro";
 import NewsSubscribeLink from "./NewsSubscribeLink.astro";
+import OutageAccount from "./OutageAccount.astro";
 import PublicRoomLink from "./PublicRoomLink.astro";
 import PubsubSubscribeStanza from "./PubsubSubscribeStanza.astro";
+import StatusSubscribeLink from "./StatusSubscribeLink.astro";
 import StoredDataList from "./StoredDataList.astro";
 import TlsCertificate from "./TlsCertificate.astro";
 import TlsRenewalSchedule from "./TlsRenewalSchedule.astro";
@@ -19,8 +21,10 @@ export const mdxComponents = {
   FactLink,
   LastObservation,
   NewsSubscribeLink,
+  OutageAccount,
   PublicRoomLink,
   PubsubSubscribeStanza,
+  StatusSubscribeLink,
   StoredDataList,
   TlsCertificate,
   TlsRenewalSchedule,

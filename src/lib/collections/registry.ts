@@ -3,6 +3,8 @@ import { guideFrontmatterSchema, pageFrontmatterSchema } from "../guides/frontma
 import { newsFrontmatterSchema } from "../news/frontmatter.ts";
 import { postUrlPath } from "../news/post-path.ts";
 import { readPost } from "../news/read-post.ts";
+import { statusFrontmatterSchema } from "../status/frontmatter.ts";
+import { readStatusEntry, STATUS_FOLDER } from "../status/read-entry.ts";
 
 /**
  * The one description of every content collection: where its files live, how they are checked,
@@ -26,7 +28,12 @@ interface CollectionSpecBase {
 export interface DatedCollectionSpec extends CollectionSpecBase {
   layout: "dated";
   /** Checks one file completely (path, front matter, date); throws ContentError. */
-  read: (folder: string, file: string) => { path: { id: string }; data: { date: Date; draft: boolean } };
+  read: (folder: string, file: string) => { path: { id: string }; data: { date: Date; draft?: boolean } };
+  /**
+   * Whether an entry dated in the future waits for a build after its date (a scheduled news post)
+   * or is shown at once (maintenance announced ahead of time).
+   */
+  holdsFutureEntries: boolean;
 }
 
 /** One file per page, `slug.md(x)`, directly in the folder. */
@@ -58,9 +65,20 @@ export const COLLECTIONS = {
     folder: "news",
     schema: newsFrontmatterSchema,
     read: readPost,
+    holdsFutureEntries: true,
     urlPath: postUrlPath,
     indexPath: "/blog/",
     searchKind: "お知らせ",
+  },
+  status: {
+    layout: "dated",
+    folder: STATUS_FOLDER,
+    schema: statusFrontmatterSchema,
+    read: readStatusEntry,
+    holdsFutureEntries: false,
+    urlPath: (id: string) => `/status/${id}/`,
+    indexPath: "/status/",
+    searchKind: "障害情報",
   },
   guides: {
     layout: "flat",

@@ -1,10 +1,15 @@
 import { relative } from "node:path";
+import type { z } from "astro/zod";
 import { toJstDateString, twoDigits } from "../dates/jst.ts";
 import { shownPath } from "../files/shown-path.ts";
 import { ContentError } from "../validation/content-error.ts";
-import { readFrontmatter } from "../validation/frontmatter-file.ts";
+import { type CheckedFrontmatter, readFrontmatter } from "../validation/frontmatter-file.ts";
 import { type NewsFrontmatter, newsFrontmatterSchema } from "./frontmatter.ts";
 import { expectedEntryPath, type PostPath, parsePostPath, pathAgreesWithDate } from "./post-path.ts";
+
+export interface CheckedEntry<T> extends CheckedFrontmatter<T> {
+  path: PostPath;
+}
 
 export interface CheckedPost {
   path: PostPath;
@@ -12,12 +17,18 @@ export interface CheckedPost {
 }
 
 /**
- * Checks one news file completely: its path (the URL), its front matter and
- * that both name the same day. Used by the build's loader and by
- * `npm run check`, so an editor sees the same message in both.
+ * Checks one dated file (`<folder>/YYYY/MMDD-slug.md(x)`) completely: its path (the URL), its front
+ * matter against `schema`, and that both name the same day in Japan. Every dated collection (news,
+ * status) reads its files through this, in the build's loader and in `npm run check` alike, so an
+ * editor sees the same message in both. `folder` is the collection's folder under `content/`, for messages.
  */
-export function readPost(newsDir: string, filePath: string): CheckedPost {
-  const entry = relative(newsDir, filePath).replaceAll("\\", "/");
+export function readDatedEntry<S extends z.ZodType<{ date: Date }>>(
+  dir: string,
+  filePath: string,
+  schema: S,
+  folder: string,
+): CheckedEntry<z.output<S>> {
+  const entry = relative(dir, filePath).replaceAll("\\", "/");
   const file = shownPath(filePath);
   const path = parsePostPath(entry);
   if (!path) {
@@ -25,13 +36,12 @@ export function readPost(newsDir: string, filePath: string): CheckedPost {
       {
         file,
         field: "ファイル名 (file name)",
-        message:
-          "記事のファイルは content/news/年/月日-スラッグ.md の形にしてください (path must be YYYY/MMDD-slug.md)",
-        hint: "例: content/news/2018/0414-data.md。スラッグは半角英小文字・数字・ハイフンだけです。",
+        message: `記事のファイルは content/${folder}/年/月日-スラッグ.md の形にしてください (path must be YYYY/MMDD-slug.md)`,
+        hint: `例: content/${folder}/2018/0414-data.md。スラッグは半角英小文字・数字・ハイフンだけです。`,
       },
     ]);
   }
-  const { data, source } = readFrontmatter(filePath, newsFrontmatterSchema);
+  const { data, source } = readFrontmatter(filePath, schema);
   if (!pathAgreesWithDate(path, data.date)) {
     const extension = entry.endsWith(".mdx") ? "mdx" : "md";
     throw new ContentError([
@@ -40,9 +50,15 @@ export function readPost(newsDir: string, filePath: string): CheckedPost {
         line: source.lineOf(["date"]),
         field: "date",
         message: `date (${toJstDateString(data.date)}) とファイルの場所 (${path.year}/${twoDigits(path.month)}${twoDigits(path.day)}) が一致しません (date does not match the file path)`,
-        hint: `date を直すか、ファイルを content/news/${expectedEntryPath(data.date, path.slug, extension)} に移してください。`,
+        hint: `date を直すか、ファイルを content/${folder}/${expectedEntryPath(data.date, path.slug, extension)} に移してください。`,
       },
     ]);
   }
+  return { path, data, source };
+}
+
+/** A news post, checked as `readDatedEntry` describes. */
+export function readPost(newsDir: string, filePath: string): CheckedPost {
+  const { path, data } = readDatedEntry(newsDir, filePath, newsFrontmatterSchema, "news");
   return { path, data };
 }

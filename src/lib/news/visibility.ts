@@ -1,14 +1,18 @@
 export interface PostState {
-  draft: boolean;
+  /** Absent in collections without drafts (status entries). */
+  draft?: boolean | undefined;
   date: Date;
 }
 
 export type PostStatus = "public" | "draft" | "scheduled";
 
-/** A draft stays private; a post dated in the future waits for a build after that moment. */
-export function postStatus(post: PostState, now: Date): PostStatus {
+/**
+ * A draft stays private; a post dated in the future waits for a build after that moment, unless its
+ * collection does not hold future entries (`holdsFuture` false: maintenance is announced ahead).
+ */
+export function postStatus(post: PostState, now: Date, holdsFuture = true): PostStatus {
   if (post.draft) return "draft";
-  if (post.date.getTime() > now.getTime()) return "scheduled";
+  if (holdsFuture && post.date.getTime() > now.getTime()) return "scheduled";
   return "public";
 }
 

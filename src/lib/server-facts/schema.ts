@@ -69,6 +69,17 @@ const pastSchedule = z
 /** Pages per language (language code → site path), as the XMPP Providers file lists them. */
 const pagesByLanguage = z.record(languageCode, sitePath);
 
+/**
+ * The services a status entry may name (`services:` in its front matter): stable keys, as entries
+ * keep naming them for years, each with the Japanese label the pages show.
+ */
+const statusServices = z
+  .record(
+    z.string().regex(/^[a-z0-9-]+$/, "キーは半角英小文字・数字・ハイフンです (key must be lower-case ASCII)"),
+    z.string().trim().min(1, "表示名が空です (label is empty)"),
+  )
+  .refine((services) => Object.keys(services).length > 0, "サービスを1つ以上書いてください (no services)");
+
 /** Everything the site, the feeds and the scripts say about the server. */
 export const serverFactsSchema = z
   .object({
@@ -98,6 +109,8 @@ export const serverFactsSchema = z
           .object({
             service: hostName,
             newsNode: z.string().min(1),
+            /** The node `/status/atom.xml` is published to (incidents and maintenance). */
+            statusNode: z.string().min(1),
             since: jstDateTime("since"),
           })
           .strict(),
@@ -169,9 +182,14 @@ export const serverFactsSchema = z
           .strict(),
       })
       .strict(),
+    services: statusServices,
     announcements: z
       .object({
-        outages: z.object({ service: z.string().min(1), account: z.string().min(1), url: httpsUrl }).strict(),
+        /** An outside account that also reports outages; the site names it only while this is set. */
+        outages: z
+          .object({ service: z.string().min(1), account: z.string().min(1), url: httpsUrl })
+          .strict()
+          .optional(),
         opsBlog: z.object({ name: z.string().min(1), url: httpsUrl }).strict(),
       })
       .strict(),

@@ -110,11 +110,17 @@ describe("server facts in the guides", () => {
     expect(text("web-client")).toContain(xmpp.anonymousHost);
   });
 
-  it("outages: the outage account and the operations blog, linked", () => {
-    expect(hrefs("outages")).toEqual(expect.arrayContaining([announcements.outages.url, announcements.opsBlog.url]));
-    expect(text("outages")).toContain(`@${announcements.outages.account}`);
+  it("outages: the status page, its feed and node, the outage account and the operations blog, linked", () => {
+    const outages = announcements.outages;
+    if (!outages) throw new Error("content/server.yaml names no outage account: this test expects the real one");
+    const statusUri = pubsubSubscribeUri(xmpp.pubsub.service, xmpp.pubsub.statusNode);
+    expect(hrefs("outages")).toEqual(
+      expect.arrayContaining(["/status/", "/status/atom.xml", statusUri, outages.url, announcements.opsBlog.url]),
+    );
+    expect(text("outages")).toContain(statusUri);
+    expect(text("outages")).toContain(`@${outages.account}`);
     expect(text("outages")).toContain(announcements.opsBlog.name);
-    expect(text("outages")).toContain(announcements.outages.service);
+    expect(text("outages")).toContain(outages.service);
   });
 
   it("tls: issuer, since, automatic renewal and its margin, the old schedule as history, no next renewal date", () => {

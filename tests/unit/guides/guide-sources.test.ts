@@ -34,6 +34,7 @@ const identifiers = [
   publicRoom.name,
   publicRoom.node,
   facts.xmpp.pubsub.newsNode,
+  facts.xmpp.pubsub.statusNode,
   facts.xmpp.webClientPath,
 ];
 const guidesDir = join(PROJECT_ROOT, "content/guides");

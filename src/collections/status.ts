@@ -1,0 +1,28 @@
+import { type CollectionEntry, getCollection } from "astro:content";
+import { serverFacts } from "../lib/server-facts/load.ts";
+import { statusServicesText } from "../lib/status/state.ts";
+
+export type StatusEntry = CollectionEntry<"status">;
+
+/**
+ * Every status entry, the latest begun first. None is held back: maintenance is announced before
+ * its date, and whether an entry is open or upcoming is decided against BUILD_TIME (src/lib/status/).
+ */
+export function statusEntries(): Promise<StatusEntry[]> {
+  // Every page asks (the notice), and a build has one set of entries: read it once, so an empty
+  // collection, the usual state, is reported once and not on every page. The dev server rereads.
+  if (import.meta.env.DEV) return sortedStatusEntries();
+  built ??= sortedStatusEntries();
+  return built;
+}
+
+let built: Promise<StatusEntry[]> | undefined;
+
+async function sortedStatusEntries(): Promise<StatusEntry[]> {
+  const entries = await getCollection("status");
+  return entries.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
+}
+
+/** The entry's services by their labels in content/server.yaml. */
+export const servicesText = (entry: StatusEntry): string =>
+  statusServicesText(entry.data.services, serverFacts().services);

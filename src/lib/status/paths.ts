@@ -1,0 +1,1 @@
+export const statusFeedTitle = (siteName: string): string => `${siteName} 障害情報`;
