@@ -8,6 +8,7 @@ import {
   type FlatCollectionSpec,
   RESERVED_PAGE_SLUGS,
 } from "../../src/lib/collections/registry.ts";
+import { isMarkdown, listFiles } from "../../src/lib/files/content-files.ts";
 import { shownPath } from "../../src/lib/files/shown-path.ts";
 import { SLUG_PATTERN } from "../../src/lib/news/post-path.ts";
 import { type PostStatus, postStatus } from "../../src/lib/news/visibility.ts";
@@ -16,7 +17,7 @@ import { loadObservations, observationsFile } from "../../src/lib/server-facts/o
 import { ContentError, type ContentProblem } from "../../src/lib/validation/content-error.ts";
 import { readFrontmatter } from "../../src/lib/validation/frontmatter-file.ts";
 import { PLACEHOLDER_BODY, PLACEHOLDER_TITLE } from "../lib/post-template.ts";
-import { isMarkdown, listFiles, strayFileHint } from "./content-files.ts";
+import { strayFileHint } from "./stray-file-hint.ts";
 
 /** A page the site builds from one content file. */
 export interface ContentPage {

@@ -1,6 +1,7 @@
 import type { Loader } from "astro/loaders";
 import { glob } from "astro/loaders";
 import type { DatedCollectionSpec } from "../lib/collections/registry.ts";
+import { markdownFiles } from "../lib/files/content-files.ts";
 import { parsePostPath } from "../lib/news/post-path.ts";
 
 /**
@@ -16,14 +17,20 @@ export function datedEntryLoader(folder: string, read: DatedCollectionSpec["read
   });
   return {
     name: "dated-entry-loader",
-    load: (context) =>
-      inner.load({
+    load: (context) => {
+      // A collection with no entries yet (status, most of the time) is normal, not worth a warning.
+      if (markdownFiles(folder).length === 0) {
+        context.store.clear();
+        return Promise.resolve();
+      }
+      return inner.load({
         ...context,
         parseData: (props) => {
           if (props.filePath === undefined) return context.parseData(props);
           const { data } = read(folder, props.filePath);
           return context.parseData({ ...props, data: data as unknown as typeof props.data });
         },
-      }),
+      });
+    },
   };
 }

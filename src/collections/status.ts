@@ -1,4 +1,8 @@
 import { type CollectionEntry, getCollection } from "astro:content";
+import { join } from "node:path";
+import { COLLECTIONS } from "../lib/collections/registry.ts";
+import { contentDir } from "../lib/content-dir.ts";
+import { markdownFiles } from "../lib/files/content-files.ts";
 import { serverFacts } from "../lib/server-facts/load.ts";
 import { statusServicesText } from "../lib/status/state.ts";
 
@@ -9,8 +13,7 @@ export type StatusEntry = CollectionEntry<"status">;
  * its date, and whether an entry is open or upcoming is decided against BUILD_TIME (src/lib/status/).
  */
 export function statusEntries(): Promise<StatusEntry[]> {
-  // Every page asks (the notice), and a build has one set of entries: read it once, so an empty
-  // collection, the usual state, is reported once and not on every page. The dev server rereads.
+  // Every page asks (the notice), and a build has one set of entries: read it once. The dev server rereads.
   if (import.meta.env.DEV) return sortedStatusEntries();
   built ??= sortedStatusEntries();
   return built;
@@ -19,6 +22,8 @@ export function statusEntries(): Promise<StatusEntry[]> {
 let built: Promise<StatusEntry[]> | undefined;
 
 async function sortedStatusEntries(): Promise<StatusEntry[]> {
+  // Astro warns about a collection without entries; no incident yet is the usual, healthy state.
+  if (markdownFiles(join(contentDir(), COLLECTIONS.status.folder)).length === 0) return [];
   const entries = await getCollection("status");
   return entries.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
 }

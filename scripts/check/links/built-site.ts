@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { listFiles } from "../content-files.ts";
+import { listFiles } from "../../../src/lib/files/content-files.ts";
 import { type PageLinks, readPageLinks } from "./page-links.ts";
 
 /** The HTML pages of a built site by URL path (`/blog/2018/0414-data/`), each with its links. */
