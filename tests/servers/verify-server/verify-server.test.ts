@@ -346,7 +346,7 @@ describe("npm run verify-server judges the certificate Prosody presents by the m
     return { run, server, content };
   }
 
-  // server.yaml promises renewal before a third of the lifetime is left: a fresh certificate of any era keeps it.
+  // server.yaml promises renewal before a quarter of the lifetime is left: a fresh certificate of any era keeps it.
   it.each([90, 64, 45])("passes a fresh %i-day certificate", async (days) => {
     const { run, server } = await checkCertificate({ certificateDays: days });
     expect(run.stderr).toBe("");

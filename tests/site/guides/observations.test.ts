@@ -107,8 +107,8 @@ describe("pages built with observations from verify-server", () => {
     const times = shown?.querySelectorAll("dd time").map((time) => time.getAttribute("datetime"));
     expect(times).toEqual([toJstIsoString(observedAt), toJstIsoString(notBefore), toJstIsoString(notAfter)]);
     expect(shown?.querySelector("[data-lifetime-days]")?.text).toBe("64");
-    // Renewed before a third of 64 days is left: by 42⅔ days after the start.
-    const replacedBy = new Date(notAfter.getTime() - (64 * DAY) / 3);
+    // Renewed before a quarter of 64 days is left: by 48 days after the start.
+    const replacedBy = new Date(notAfter.getTime() - (64 * DAY) / 4);
     expect(shown?.querySelector("[data-replaced-by] time")?.getAttribute("datetime")).toBe(toJstIsoString(replacedBy));
     const status = statusOf(shown ?? undefined, "tls-issuer tls-name tls-chain tls-renewal");
     expect(status?.getAttribute("data-claim-status")).toBe("verified");

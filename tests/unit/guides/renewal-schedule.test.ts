@@ -37,7 +37,7 @@ const lineOf = (text: string) => realYaml.split("\n").findIndex((line) => line.i
 describe("the tls facts of server.yaml", () => {
   it("state the issuer, automatic renewal, a margin, and the 2016–2026 schedule as history", () => {
     const { tls } = loadServerFacts();
-    expect(tls.renewal).toEqual({ automatic: true, before: { lifetimeShare: "1/3" } });
+    expect(tls.renewal).toEqual({ automatic: true, before: { lifetimeShare: "1/4" } });
     expect(tls.history).toEqual([
       {
         from: "2016-01",
@@ -58,11 +58,11 @@ describe("the tls facts of server.yaml", () => {
     ["dayOfMonth: 2", "dayOfMonth: 31", "tls.history.0.dayOfMonth", ""],
     ["until: 2026-12", "until: 2015-12", "tls.history.0.until", "from は until 以前"],
     ["from: 2016-01", "from: 2016-13", "tls.history.0.from", "YYYY-MM"],
-    ["lifetimeShare: 1/3", "lifetimeShare: 3/3", "tls.renewal.before.lifetimeShare", "1 より小さい"],
-    ["lifetimeShare: 1/3", "lifetimeShare: a third", "tls.renewal.before.lifetimeShare", "分数"],
-    ["{ lifetimeShare: 1/3 }", "{ lifetimeShare: 1/3, days: 20 }", "tls.renewal.before", "どちらか一方"],
-    ["{ lifetimeShare: 1/3 }", "{}", "tls.renewal.before", "どちらか一方"],
-    ["{ lifetimeShare: 1/3 }", "{ days: 0 }", "tls.renewal.before.days", ""],
+    ["lifetimeShare: 1/4", "lifetimeShare: 3/3", "tls.renewal.before.lifetimeShare", "1 より小さい"],
+    ["lifetimeShare: 1/4", "lifetimeShare: a third", "tls.renewal.before.lifetimeShare", "分数"],
+    ["{ lifetimeShare: 1/4 }", "{ lifetimeShare: 1/3, days: 20 }", "tls.renewal.before", "どちらか一方"],
+    ["{ lifetimeShare: 1/4 }", "{}", "tls.renewal.before", "どちらか一方"],
+    ["{ lifetimeShare: 1/4 }", "{ days: 0 }", "tls.renewal.before.days", ""],
   ])("refuses %s changed to %s as file:line: %s, in Japanese", (from, to, field, japanese) => {
     const problems = problemsAfter((yaml) => yaml.replace(from, to));
     expect(problems).toHaveLength(1);
@@ -72,7 +72,7 @@ describe("the tls facts of server.yaml", () => {
   });
 
   it("accepts a margin in days", () => {
-    expect(problemsAfter((yaml) => yaml.replace("{ lifetimeShare: 1/3 }", "{ days: 20 }"))).toEqual([]);
+    expect(problemsAfter((yaml) => yaml.replace("{ lifetimeShare: 1/4 }", "{ days: 20 }"))).toEqual([]);
   });
 });
 

@@ -131,18 +131,18 @@ describe("compareWithFacts", () => {
     },
   });
 
-  // server.yaml promises renewal before a third of the lifetime is left: 30, 21.3 and 15 days.
+  // server.yaml promises renewal before a quarter of the lifetime is left: 22.5, 16 and 11.25 days.
   it.each([
-    [90, 31, "ok"],
-    [90, 29, "drift"],
-    [64, 22, "ok"],
-    [64, 21, "drift"],
-    [45, 16, "ok"],
+    [90, 23, "ok"],
+    [90, 22, "drift"],
+    [64, 16.5, "ok"],
+    [64, 15.5, "drift"],
+    [45, 12, "ok"],
     [45, 5, "drift"],
     [45, 0.5, "drift"],
     [45, -1, "drift"],
   ])("judges a %i-day certificate with %f days left as %s", (lifetime, left, status) => {
-    expect(facts.tls.renewal.before).toEqual({ lifetimeShare: "1/3" });
+    expect(facts.tls.renewal.before).toEqual({ lifetimeShare: "1/4" });
     const snapshot = matchingSnapshot();
     snapshot.presented = aged(lifetime, left);
     expect(statusOf(snapshot, "TLS certificate renewal")).toBe(status);
