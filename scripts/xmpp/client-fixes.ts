@@ -54,7 +54,8 @@ function settleOnlineWaitOnFailure(xmpp: Client): void {
     const online = once(xmpp as unknown as NodeJS.EventEmitter, "online");
     online.catch(() => {});
     await connection.open({ domain, lang });
-    return online;
+    const [jid] = await online;
+    return jid;
   };
 }
 

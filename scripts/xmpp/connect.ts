@@ -129,6 +129,13 @@ async function connectOnce(
   });
   lost.catch(() => {});
   const lostFailure = (cause?: unknown) => {
+    if (streamError === "conflict") {
+      return new Failure(
+        "refused",
+        `another client logged in as ${String(xmpp.jid)} and the server ended this session (stream conflict)`,
+        { cause },
+      );
+    }
     const why = streamError ? ` (the server closed the stream: ${streamError})` : "";
     return new Failure("unreachable", `connection to ${endpointLabel(endpoint)} lost${why}`, { cause });
   };

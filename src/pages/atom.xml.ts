@@ -4,6 +4,7 @@ import { postToAtom } from "../feed/post-atom.ts";
 import { postBodyHtml } from "../feed/post-html.ts";
 import { atomEntry } from "../lib/atom/entry.ts";
 import { atomFeedXml } from "../lib/atom/feed.ts";
+import { registerFeedEntries } from "../lib/build-info.ts";
 import { serverFacts } from "../lib/server-facts/load.ts";
 
 /**
@@ -28,5 +29,7 @@ export const GET: APIRoute = async () => {
     },
     entries,
   );
+  // The publisher compares the built file with this count, so a cut-off file is never read as a shorter feed.
+  registerFeedEntries("atom.xml", entries.length);
   return new Response(body, { headers: { "Content-Type": "application/atom+xml; charset=utf-8" } });
 };

@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Element } from "@xmpp/xml";
 import { atomEntry, postAtomId } from "../../../src/lib/atom/entry.ts";
 import { atomFeedXml } from "../../../src/lib/atom/feed.ts";
-import { BUILD_INFO_FILE, contentFingerprint } from "../../../src/lib/build-info.ts";
+import { BUILD_INFO_FILE, type BuildInfo, contentFingerprint } from "../../../src/lib/build-info.ts";
 import { itemIdFromAtomId } from "../../pubsub/item-id.ts";
 
 /** A post for a fixture feed; dates are ISO instants. */
@@ -47,12 +48,26 @@ function fixtureEntry(post: FixturePost): Element {
 /** The entry's XML, exactly as the feed (and so the PubSub payload) carries it. */
 export const entryXml = (post: FixturePost) => fixtureEntry(post).toString();
 
+/** How a fixture build differs from a finished production build of the current commit. */
+export interface FixtureBuild {
+  /** The commit's date; by default the time of writing, so each build is newer than the last. */
+  committed?: Date;
+  preview?: boolean;
+  /** The entry count build-info.json records for atom.xml (default: the posts written). */
+  entries?: number;
+}
+
 /**
  * Writes what `npm run build` would leave for the publisher: `atom.xml` with
  * these posts (newest first, built by the site's own atomEntry/atomFeedXml)
  * and a `build-info.json` that matches `contentRoot`, so the site is current.
  */
-export function writeFixtureSite(posts: readonly FixturePost[], contentRoot: string, siteDir?: string): string {
+export function writeFixtureSite(
+  posts: readonly FixturePost[],
+  contentRoot: string,
+  siteDir?: string,
+  build: FixtureBuild = {},
+): string {
   const dir = siteDir ?? mkdtempSync(join(tmpdir(), "step-pubsub-site-"));
   mkdirSync(dir, { recursive: true });
   const newestFirst = [...posts].sort((a, b) => b.published.localeCompare(a.published));
@@ -69,7 +84,14 @@ export function writeFixtureSite(posts: readonly FixturePost[], contentRoot: str
     entries,
   );
   writeFileSync(join(dir, "atom.xml"), feed);
-  const info = { builtAt: new Date().toISOString(), contentFingerprint: contentFingerprint(contentRoot) };
+  const committed = (build.committed ?? new Date()).toISOString();
+  const info: BuildInfo = {
+    builtAt: new Date().toISOString(),
+    contentFingerprint: contentFingerprint(contentRoot),
+    commit: { id: createHash("sha1").update(committed).digest("hex"), date: committed },
+    preview: build.preview ?? false,
+    feeds: { "atom.xml": build.entries ?? posts.length },
+  };
   writeFileSync(join(dir, BUILD_INFO_FILE), `${JSON.stringify(info, null, 2)}\n`);
   return dir;
 }

@@ -6,7 +6,7 @@ import { copyOfContent } from "../build-site.ts";
 import { type ProsodyOptions, type ProsodyServer, startProsody } from "../prosody.ts";
 import type { TestCa } from "../test-ca.ts";
 import type { TestAccount } from "../xmpp-test-server.ts";
-import { entryXml, type FixturePost, itemIdOf, writeFixtureSite } from "./fixture-site.ts";
+import { entryXml, type FixtureBuild, type FixturePost, itemIdOf, writeFixtureSite } from "./fixture-site.ts";
 import { connectPubsubClient, type Notification, type PubsubTestClient } from "./pubsub-client.ts";
 import { type CliEnv, type CliResult, type CliRun, runPubsub } from "./run-cli.ts";
 
@@ -39,7 +39,7 @@ export interface PubsubWorld<S extends PubsubServer = PubsubServer> {
   /** A post `days` after (positive) or before (negative) the cutoff. */
   post(slug: string, days: number, extra?: Partial<FixturePost>): FixturePost;
   /** Writes a build with these posts; the same `siteDir` is rewritten in place. */
-  build(posts: readonly FixturePost[], siteDir?: string): string;
+  build(posts: readonly FixturePost[], siteDir?: string, build?: FixtureBuild): string;
   env(node: string, extra?: CliEnv): CliEnv;
   run(siteDir: string, node: string, args?: readonly string[], extraEnv?: CliEnv, run?: CliRun): Promise<CliResult>;
   connect(account: TestAccount): Promise<PubsubTestClient>;
@@ -74,8 +74,8 @@ export function pubsubWorld<S extends PubsubServer>(server: S): PubsubWorld<S> {
       const published = new Date(since.getTime() + days * 86_400_000).toISOString();
       return { slug, published, ...extra };
     },
-    build(posts, siteDir) {
-      const dir = writeFixtureSite(posts, content, siteDir);
+    build(posts, siteDir, build) {
+      const dir = writeFixtureSite(posts, content, siteDir, build);
       if (!builds.includes(dir)) builds.push(dir);
       return dir;
     },

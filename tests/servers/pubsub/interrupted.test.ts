@@ -58,7 +58,7 @@ describe("a run cut short", () => {
     const first = await world.run(
       site,
       node,
-      [],
+      ["--allow-mass-publish"],
       {},
       {
         onLine: (line) => {
@@ -96,7 +96,7 @@ describe("a run cut short", () => {
     const first = await world.run(
       site,
       node,
-      [],
+      ["--allow-mass-publish"],
       {},
       {
         onLine: (line, kill) => {

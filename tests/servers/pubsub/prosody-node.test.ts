@@ -61,7 +61,7 @@ describe("a node the account may not publish to", () => {
     const result = await world.run(world.build([world.post("one", 1)]), "closed", [], asIntern);
     expect(result.exit).toBe(1);
     expect(result.stderr).toMatch(
-      /^pubsub: error: publish item \S+ to node closed on pubsub.step.test: refused \(forbidden\)\n$/,
+      /^pubsub: error: 1 item\(s\) not published, retried on the next run: \S+ "お知らせ one": publish item \S+ to node closed on pubsub.step.test: refused \(forbidden\)\n$/,
     );
     expect((await owner.items("closed")).size).toBe(0);
   });
