@@ -31,13 +31,17 @@ function post(overrides: Partial<AtomPost> = {}): AtomPost {
 }
 
 const HOSTILE_TITLE = `<b>"危険" & 'quotes'</b> ]]> 🎉 \u0007`;
-const HOSTILE_BODY = [
+/** What a reader gets of the title: every character but the BEL, which XML cannot carry. */
+const SHOWN_TITLE = `<b>"危険" & 'quotes'</b> ]]> 🎉 `;
+const BODY_LINES = [
   "<p>XMPP のスタンザの例:</p>",
   "<pre><code>&lt;message to=&quot;a@step.im&quot;&gt;&lt;body&gt;]]&gt;&lt;/body&gt;&lt;/message&gt;</code></pre>",
   "<pre><code><![CDATA[ raw ]]> twice ]]> and <iq type='get'/> </code></pre>",
   '<a href="/blog/2018/0414-data/" title="a &lt; b">内部リンク</a> <img src="/images/x.png" alt="">',
-  "]]>]]><!-- ]]> -->\uFFFE\uD800 end",
-].join("\n");
+];
+const HOSTILE_BODY = [...BODY_LINES, "]]>]]><!-- ]]> -->\uFFFE\uD800 end"].join("\n");
+/** The body as a reader gets it: U+FFFE and the lone surrogate dropped, nothing else. */
+const SHOWN_BODY = [...BODY_LINES, "]]>]]><!-- ]]> --> end"].join("\n");
 
 describe("Atom entries", () => {
   it("form a valid RFC 4287 feed", () => {
@@ -55,8 +59,8 @@ describe("Atom entries", () => {
     const hostile = post({ title: HOSTILE_TITLE, contentHtml: HOSTILE_BODY, categories: ['<tag & "x">'] });
     const feed = atomFeedXml(head, [atomEntry(hostile, author), atomEntry(post(), author)]);
     const { entries } = parseAtomFeed(feed);
-    expect(entries[0]?.title).toBe(xmlSafeText(HOSTILE_TITLE));
-    expect(entries[0]?.content).toBe(xmlSafeText(HOSTILE_BODY));
+    expect(entries[0]?.title).toBe(SHOWN_TITLE);
+    expect(entries[0]?.content).toBe(SHOWN_BODY);
     expect(entries[0]?.categories).toEqual(['<tag & "x">']);
     expect(entries[1]?.title).toBe("サーバーに格納されるデータについて");
   });
@@ -65,7 +69,7 @@ describe("Atom entries", () => {
     const entry = atomEntry(post({ title: HOSTILE_TITLE, contentHtml: HOSTILE_BODY }), author);
     const reparsed = parseWithXmpp(entry.toString());
     expect(reparsed?.attrs.xmlns).toBe("http://www.w3.org/2005/Atom");
-    expect(reparsed?.getChildText("content")).toBe(xmlSafeText(HOSTILE_BODY));
+    expect(reparsed?.getChildText("content")).toBe(SHOWN_BODY);
   });
 
   it("drop characters XML cannot carry, and nothing else", () => {
@@ -81,6 +85,22 @@ function parseWithXmpp(text: string) {
   parser.write(`<stream>${text}`);
   return children[0];
 }
+
+describe("the feed check itself", () => {
+  const feedWith = (title: string) =>
+    atomFeedXml(head, [atomEntry(post(), author)]).replace(">STEP.im お知らせ</title>", `>${title}</title>`);
+
+  it.each([
+    ["U+0001", feedWith("\u0001")],
+    ["U+FFFE", feedWith("\uFFFE")],
+    ["a lone surrogate", feedWith("\uD800")],
+    ["&#1;", feedWith("&#1;")],
+    ["two root elements", `${atomFeedXml(head, [])}<feed xmlns="http://www.w3.org/2005/Atom"/>`],
+  ])("refuses a feed with %s", (_name, xml) => {
+    expect(xml).not.toBe(atomFeedXml(head, [atomEntry(post(), author)]));
+    expect(() => parseAtomFeed(xml)).toThrow(/well-formed XML 1.0/);
+  });
+});
 
 describe("absolute URLs in entry content", () => {
   it("turns root-relative links and images into absolute ones, and leaves others alone", () => {
