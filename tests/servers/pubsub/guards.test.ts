@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import xml from "@xmpp/xml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProsodyServer } from "../../../scripts/harness/prosody.ts";
 import { type FixturePost, itemIdOf } from "../../../scripts/harness/pubsub/fixture-site.ts";
@@ -172,6 +173,26 @@ describe("one item the server cannot take", () => {
     const repaired = await world.run(world.build([before, fixed, after], site), node);
     expect(repaired.exit).toBe(0);
     expect(itemIds(await reader.takeNotifications())).toEqual([itemIdOf(fixed)]);
+  });
+});
+
+describe("an item another account published under a post's id", () => {
+  it("is replaced on Prosody, which lets any publisher overwrite (ejabberd refuses: see ejabberd.test.ts)", async () => {
+    const node = "foreign-id";
+    const reader = await freshNode(node);
+    const post = world.post("foreign", 1);
+    const owner = await world.connect(OTHER_PUBLISHER);
+    await owner.publish(
+      node,
+      itemIdOf(post),
+      xml("entry", { xmlns: "http://www.w3.org/2005/Atom" }, xml("title", {}, "not ours")),
+    );
+    await reader.takeNotifications();
+    const result = await world.run(world.build([post]), node);
+    expect(result.stderr).toBe("");
+    expect(result.exit).toBe(0);
+    expect(actionLines(result, "update")).toEqual([expect.stringContaining(itemIdOf(post))]);
+    expect(itemIds(await reader.takeNotifications())).toEqual([itemIdOf(post)]);
   });
 });
 
