@@ -121,12 +121,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       stdout(USAGE);
       return 0;
     }
-    const feeds = publishedFeeds(serverFacts(), env);
-    const site = readBuiltSite(
-      options.site,
-      contentDir(),
-      feeds.map((feed) => feed.path),
-    );
+    const site = readBuiltSite(options.site, contentDir(), publishedFeeds(serverFacts(), env));
     const account = accountFromEnv(env);
     reporter.start(options.dryRun);
     session = await openSession(account, {
@@ -135,9 +130,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     });
     if (!options.dryRun) requireLock(session);
     const outcomes: FeedOutcome[] = [];
-    for (const feed of feeds) {
-      const built = site.feeds.get(feed.path);
-      if (built === undefined) throw new Failure("input", `${feed.path} was not read`);
+    for (const { built, ...feed } of site.feeds) {
       outcomes.push(
         await publishFeed(
           session,

@@ -11,10 +11,10 @@ import { shownPath } from "../../src/lib/files/shown-path.ts";
 import { Failure } from "../lib/failure.ts";
 import { type BuiltFeed, parseFeed } from "./feed-entries.ts";
 
-export interface BuiltSite {
+export interface BuiltSite<F extends { path: string }> {
   info: BuildInfo;
-  /** Each feed asked for, by its path in the site. */
-  feeds: Map<string, BuiltFeed>;
+  /** Each feed asked for, with what the build wrote at its path. */
+  feeds: (F & { built: BuiltFeed })[];
 }
 
 /**
@@ -22,8 +22,13 @@ export interface BuiltSite {
  * missing or unfinished build, a preview build, one made from other content
  * than `contentRoot` holds now, and a feed whose entries are not the number
  * its route counted (a cut-off file must not read as a shorter feed).
+ * `wanted` are the feeds by their paths in the site.
  */
-export function readBuiltSite(siteDir: string, contentRoot: string, feedPaths: readonly string[]): BuiltSite {
+export function readBuiltSite<F extends { path: string }>(
+  siteDir: string,
+  contentRoot: string,
+  wanted: readonly F[],
+): BuiltSite<F> {
   const infoFile = join(siteDir, BUILD_INFO_FILE);
   if (!existsSync(infoFile)) {
     throw new Failure(
@@ -45,8 +50,9 @@ export function readBuiltSite(siteDir: string, contentRoot: string, feedPaths: r
       `${shownPath(siteDir)} is stale: ${shownPath(contentRoot)} changed after the build of ${info.builtAt}; run npm run build first`,
     );
   }
-  const feeds = new Map<string, BuiltFeed>();
-  for (const path of feedPaths) {
+  const feeds: BuiltSite<F>["feeds"] = [];
+  for (const feedWanted of wanted) {
+    const { path } = feedWanted;
     const file = join(siteDir, path);
     if (!existsSync(file)) throw new Failure("input", `${shownPath(file)} not found: run npm run build first`);
     const expected = info.feeds[path];
@@ -60,7 +66,7 @@ export function readBuiltSite(siteDir: string, contentRoot: string, feedPaths: r
         `${shownPath(file)} has ${feed.posts.length} entries but the build rendered ${expected}: the file is damaged or from another build; run npm run build`,
       );
     }
-    feeds.set(path, feed);
+    feeds.push({ ...feedWanted, built: feed });
   }
   return { info, feeds };
 }

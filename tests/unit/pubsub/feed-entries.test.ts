@@ -8,8 +8,8 @@ import { parseFeed } from "../../../scripts/pubsub/feed-entries.ts";
 import { readBuiltSite } from "../../../scripts/pubsub/site.ts";
 
 const read = (dir: string) => {
-  const site = readBuiltSite(dir, content, ["atom.xml"]);
-  const feed = site.feeds.get("atom.xml");
+  const site = readBuiltSite(dir, content, [{ path: "atom.xml" }]);
+  const feed = site.feeds[0]?.built;
   if (!feed) throw new Error("atom.xml was not read");
   return feed;
 };
