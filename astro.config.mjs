@@ -29,9 +29,10 @@ export default defineConfig({
     previewMode(),
     mdx(),
     sitemap(),
-    buildInfo(contentDir()),
     pagefindIndex(),
     converseAssets(facts.xmpp.webClientPath),
+    // Last, always: it writes build-info.json once everything else is in place (it checks that it is last).
+    buildInfo(contentDir()),
   ],
   vite: { plugins: [tailwindcss()] },
   // Every page carries a CSP with hashes of its own inline code: no 'unsafe-inline' anywhere.

@@ -1,7 +1,10 @@
-import { Failure } from "../lib/failure.ts";
+import xml from "@xmpp/xml";
+import type { BuildInfo } from "../../src/lib/build-info.ts";
+import type { Failure } from "../lib/failure.ts";
 import type { XmppSession } from "../xmpp/connect.ts";
+import { stanzaCondition } from "../xmpp/errors.ts";
 import type { BuiltFeed, FeedPost } from "./feed-entries.ts";
-import { loadLedger, saveLedger } from "./ledger.ts";
+import { loadLedger, type StoredLedger, saveLedger } from "./ledger.ts";
 import {
   createNode,
   type MaxItems,
@@ -11,12 +14,26 @@ import {
   readNode,
   retractItem,
 } from "./node.ts";
-import { type Action, itemsToRead, type LedgerRecord, massRetractRefusal, planRun } from "./plan.ts";
-import type { PublishTarget } from "./target.ts";
+import {
+  type Action,
+  type BuildSource,
+  guardRefusals,
+  itemsToRead,
+  planRun,
+  sourceAfterRun,
+  staleBuildReason,
+  withoutRetractions,
+} from "./plan.ts";
+import type { PublishedFeed } from "./target.ts";
 
 export interface RunOptions {
   dryRun: boolean;
   allowMassRetract: boolean;
+  allowMassPublish: boolean;
+  /** Run a build older than what was published (still retracting nothing). */
+  allowOlderBuild: boolean;
+  /** The clock, injected so tests can set it. */
+  now: () => Date;
 }
 
 export interface NodeReport {
@@ -26,69 +43,120 @@ export interface NodeReport {
   maxItems: MaxItems | undefined;
 }
 
+/** One item the server refused (or that could not be sent); the run carried on with the rest. */
+export interface ItemFailure {
+  itemId: string;
+  title: string;
+  message: string;
+}
+
 /** Receives the run's progress as it happens, so a run stopped half-way has shown what it did. */
 export interface RunListener {
+  feed(feed: PublishedFeed, posts: number): void;
   node(report: NodeReport): void;
   warning(text: string): void;
   action(action: Action<FeedPost>): void;
+  failed(failure: ItemFailure): void;
+  feedDone(): void;
 }
 
 /** Ledger writes are batched, but every this many publications the confirmed ones are saved. */
 const CHECKPOINT_EVERY = 10;
 
 /**
- * One publishing run: read the node and the ledger, plan, then carry the plan
- * out in two phases: the ledger marks the items about to be published as
- * pending, the items are published, and the ledger marks them done. A run cut
- * short anywhere leaves a state the next run finishes without announcing
- * anything twice (see planRun).
+ * Prosody's `c2s_stanza_size_limit` and ejabberd's `max_stanza_size` default
+ * (and STEP.im's setting): a bigger stanza makes the server close the stream,
+ * so such an item is reported and never sent.
  */
-export async function runPublisher(
+export const STANZA_LIMIT_BYTES = 262_144;
+
+/** What one feed's run left to report: items the server refused, and why the run was refused as a whole. */
+export interface FeedOutcome {
+  failures: ItemFailure[];
+  refusal: string | undefined;
+}
+
+export const buildSource = (info: BuildInfo): BuildSource | undefined =>
+  info.commit ? { commit: info.commit.id, committed: new Date(info.commit.date) } : undefined;
+
+/**
+ * One feed's run: read the node and the ledger, plan, check the guards, then
+ * carry the plan out in two phases: the ledger marks the items about to be
+ * published as pending, the items are published, and the ledger marks them
+ * done. A run cut short anywhere leaves a state the next run finishes without
+ * announcing anything twice (see planRun). A guard that trips changes nothing
+ * and comes back as the outcome's refusal.
+ */
+export async function publishFeed(
   session: XmppSession,
-  target: PublishTarget,
+  published: PublishedFeed,
   feed: BuiltFeed,
+  build: BuildSource | undefined,
   options: RunOptions,
   listener: RunListener,
-): Promise<void> {
+): Promise<FeedOutcome> {
+  const { target } = published;
+  listener.feed(published, feed.posts.length);
   const state = await readNode(session, target);
   const stored = await loadLedger(session, target);
   const nodeUpdated = state.exists
-    ? await readItemUpdated(session, target, itemsToRead(feed.posts, state.itemIds, stored))
+    ? await readItemUpdated(session, target, itemsToRead(feed.posts, state.itemIds, stored.records))
     : new Map<string, Date | undefined>();
-  const actions = planRun({
+  let actions = planRun({
     posts: feed.posts,
     nodeItemIds: state.itemIds,
     nodeUpdated,
-    ledger: stored,
+    ledger: stored.records,
     since: target.since,
   });
 
-  const refusal = massRetractRefusal(actions, { posts: feed.posts.length, ledger: stored.size });
-  if (refusal && !options.allowMassRetract) {
-    const advice = "--allow-mass-retract overrides this if it is really meant";
-    if (!options.dryRun) throw new Failure("refused", `refused: ${refusal}; nothing was changed (${advice})`);
-    listener.warning(`a real run would be refused: ${refusal} (${advice})`);
+  const refusals = guardRefusals(actions, {
+    posts: feed.posts.length,
+    ledger: stored.records,
+    backfillSince: published.backfillSince,
+    mayBeEmpty: published.mayBeEmpty,
+    allowMassRetract: options.allowMassRetract,
+    allowMassPublish: options.allowMassPublish,
+  });
+  const stale = staleBuildReason(build, stored.source, stored.records, new Set(feed.posts.map((post) => post.itemId)));
+  if (stale) {
+    actions = withoutRetractions(actions, "the build is older than what was published");
+    if (!options.allowOlderBuild) refusals.push(`${stale}; --allow-older-build runs it anyway, retracting nothing`);
+  }
+  if (refusals.length > 0) {
+    const refusal = `refused: ${refusals.join("; ")}; nothing was changed on ${target.node}`;
+    if (!options.dryRun) {
+      listener.feedDone();
+      return { failures: [], refusal };
+    }
+    listener.warning(`a real run would be ${refusal}`);
   }
 
-  const finalLedger = ledgerAfter(stored, actions);
-  const node = await prepareNode(session, target, feed, state, options.dryRun);
+  const node = await prepareNode(session, published, feed, state, options.dryRun);
   listener.node(node);
   const kept = typeof node.maxItems === "number" ? node.maxItems : undefined;
-  if (kept !== undefined && kept < finalLedger.size) {
+  const finalSize = ledgerAfter(stored.records, actions).size;
+  if (kept !== undefined && kept < finalSize) {
     listener.warning(
-      `the node keeps only ${kept} items but this publisher has ${finalLedger.size} posts on it: older ones will be evicted (they are not announced again)`,
+      `the node keeps only ${kept} items but this publisher has ${finalSize} posts on it: older ones will be evicted (they are not announced again)`,
     );
   }
   if (options.dryRun) {
     for (const action of actions) listener.action(action);
-    return;
+    listener.feedDone();
+    return { failures: [], refusal: undefined };
   }
-  await carryOut(session, target, stored, actions, listener);
+  const failures = await carryOut(session, published, stored, sourceAfterRun(build, stored.source), actions, {
+    listener,
+    now: options.now,
+  });
+  listener.feedDone();
+  return { failures, refusal: undefined };
 }
 
 async function prepareNode(
   session: XmppSession,
-  target: PublishTarget,
+  { target }: PublishedFeed,
   feed: BuiltFeed,
   state: NodeState,
   dryRun: boolean,
@@ -99,44 +167,84 @@ async function prepareNode(
   return { existed: false, created: true, maxItems };
 }
 
+/** The publish request's size on the wire, to keep within the server's stanza limit. */
+function publishStanzaBytes(published: PublishedFeed, post: FeedPost): number {
+  const { service, node } = published.target;
+  const item = xml("item", { id: post.itemId }, post.entry);
+  const stanza = xml(
+    "iq",
+    { type: "set", to: service, id: "x".repeat(36) },
+    xml("pubsub", { xmlns: "http://jabber.org/protocol/pubsub" }, xml("publish", { node }, item)),
+  );
+  return Buffer.byteLength(stanza.toString(), "utf8");
+}
+
 async function carryOut(
   session: XmppSession,
-  target: PublishTarget,
-  stored: ReadonlyMap<string, LedgerRecord>,
+  published: PublishedFeed,
+  stored: StoredLedger,
+  source: StoredLedger["source"],
   actions: readonly Action<FeedPost>[],
-  listener: RunListener,
-): Promise<void> {
-  const ledger = new Map(stored);
+  { listener, now }: { listener: RunListener; now: () => Date },
+): Promise<ItemFailure[]> {
+  const { target } = published;
+  const ledger: StoredLedger = { records: new Map(stored.records), source };
   let saved = serialised(stored);
   const save = async () => {
-    const now = serialised(ledger);
-    if (now === saved) return;
+    const current = serialised(ledger);
+    if (current === saved) return;
     await saveLedger(session, target, ledger);
-    saved = now;
+    saved = current;
   };
 
   for (const action of actions) {
     if (action.kind === "publish" || action.kind === "update") {
-      ledger.set(action.itemId, { updated: action.post.updated, pending: true });
+      ledger.records.set(action.itemId, { updated: action.post.updated, pending: true });
     } else if (action.kind === "skip") {
       const change = action.ledger;
-      if (change === "forget") ledger.delete(action.itemId);
-      else if (change !== "keep") ledger.set(action.itemId, { updated: change.done, pending: false });
+      if (change === "forget") ledger.records.delete(action.itemId);
+      else if (change !== "keep")
+        ledger.records.set(action.itemId, { updated: change.done, pending: false, sent: now() });
     }
   }
   await save();
 
-  let published = 0;
+  const failures: ItemFailure[] = [];
+  const fail = (action: Action<FeedPost>, message: string) => {
+    const failure = { itemId: action.itemId, title: ("post" in action && action.post?.title) || "", message };
+    failures.push(failure);
+    listener.failed(failure);
+  };
+  let publishedCount = 0;
   try {
     for (const action of actions) {
       if (action.kind === "publish" || action.kind === "update") {
-        await publishItem(session, target, action.itemId, action.post.entry);
-        ledger.set(action.itemId, { updated: action.post.updated, pending: false });
-        published += 1;
-        if (published % CHECKPOINT_EVERY === 0) await save();
+        const bytes = publishStanzaBytes(published, action.post);
+        if (bytes > STANZA_LIMIT_BYTES) {
+          fail(action, `not sent: ${bytes} bytes, over the servers' stanza limit of ${STANZA_LIMIT_BYTES}`);
+          continue;
+        }
+        try {
+          await publishItem(session, target, action.itemId, action.post.entry);
+        } catch (error) {
+          // The server refused this item alone (its condition says why); anything else ends the run.
+          if (stanzaCondition((error as Failure).cause) === undefined) throw error;
+          fail(action, (error as Error).message);
+          continue;
+        }
+        ledger.records.set(action.itemId, { updated: action.post.updated, pending: false, sent: now() });
+        publishedCount += 1;
+        if (publishedCount % CHECKPOINT_EVERY === 0) await save();
       } else if (action.kind === "retract") {
-        const outcome = await retractItem(session, target, action.itemId);
-        ledger.delete(action.itemId);
+        let outcome: "retracted" | "absent";
+        try {
+          outcome = await retractItem(session, target, action.itemId);
+        } catch (error) {
+          if (stanzaCondition((error as Failure).cause) === undefined) throw error;
+          fail(action, (error as Error).message);
+          continue;
+        }
+        ledger.records.delete(action.itemId);
         if (outcome === "absent") {
           listener.action({
             kind: "skip",
@@ -156,10 +264,11 @@ async function carryOut(
     throw error;
   }
   await save();
+  return failures;
 }
 
-/** The ledger as it will be once every action succeeds: used to judge whether the node keeps enough items. */
-function ledgerAfter(stored: ReadonlyMap<string, LedgerRecord>, actions: readonly Action<FeedPost>[]): Set<string> {
+/** The ledger's ids once every action succeeds: used to judge whether the node keeps enough items. */
+function ledgerAfter(stored: StoredLedger["records"], actions: readonly Action<FeedPost>[]): Set<string> {
   const ids = new Set(stored.keys());
   for (const action of actions) {
     if (action.kind === "publish" || action.kind === "update") ids.add(action.itemId);
@@ -168,5 +277,5 @@ function ledgerAfter(stored: ReadonlyMap<string, LedgerRecord>, actions: readonl
   return ids;
 }
 
-const serialised = (ledger: ReadonlyMap<string, LedgerRecord>) =>
-  JSON.stringify([...ledger.entries()].sort(([a], [b]) => a.localeCompare(b)));
+const serialised = (ledger: StoredLedger) =>
+  JSON.stringify([ledger.source, [...ledger.records.entries()].sort(([a], [b]) => a.localeCompare(b))]);

@@ -57,22 +57,67 @@ function feedPost(entry: Element, where: string): FeedPost {
   };
 }
 
-/** The whole document as one element tree, through the same parser @xmpp/client reads streams with. */
+const CHARACTER_REFERENCE = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+
+/** XML 1.0 §2.2 Char: a stream parser lets C0 controls, U+FFFE/U+FFFF and unpaired surrogates through. */
+const isXmlChar = (code: number) =>
+  code === 0x9 ||
+  code === 0xa ||
+  code === 0xd ||
+  (code >= 0x20 && code <= 0xd7ff) ||
+  (code >= 0xe000 && code <= 0xfffd) ||
+  (code >= 0x10000 && code <= 0x10ffff);
+
+/**
+ * The whole document as one element tree, through the same parser
+ * @xmpp/client reads streams with, made strict where a stream parser is not:
+ * the root must be closed (a cut-off file is an error, not a shorter
+ * document), there is one root only, and every character is one XML allows.
+ */
 export function parseXmlDocument(xmlText: string, file: string): Element {
+  const notWellFormed = (why: string) => new Failure("input", `${file}: not well-formed XML (${why})`);
+  for (let index = 0; index < xmlText.length; index += 1) {
+    // An unpaired surrogate comes back as itself, which isXmlChar refuses.
+    const code = xmlText.codePointAt(index) ?? 0;
+    if (!isXmlChar(code)) {
+      throw notWellFormed(`character U+${code.toString(16).toUpperCase().padStart(4, "0")} at offset ${index}`);
+    }
+    if (code > 0xffff) index += 1;
+  }
+  for (const [reference, digits = ""] of xmlText.matchAll(CHARACTER_REFERENCE)) {
+    const code = digits.startsWith("x") ? Number.parseInt(digits.slice(1), 16) : Number(digits);
+    if (!isXmlChar(code)) throw notWellFormed(`${reference} refers to a character XML does not allow`);
+  }
   const parser = new Parser();
   let root: Element | undefined;
-  let error: Error | undefined;
+  let closed = false;
+  let childrenAtEnd = 0;
+  let error: string | undefined;
   parser.on("start", (element: Element) => {
+    if (root) error ??= `a second root element <${element.name}>`;
     root = element;
   });
   // Children of the root arrive detached (a stream parser's habit) and are attached here.
   parser.on("element", (element: Element) => {
     root?.append(element);
   });
+  parser.on("end", (element: Element) => {
+    closed = true;
+    childrenAtEnd = element.children.length;
+  });
   parser.on("error", (problem: Error) => {
-    error ??= problem;
+    error ??= problem.message;
   });
   parser.end(xmlText);
-  if (error || !root) throw new Failure("input", `${file}: not well-formed XML (${error?.message ?? "empty"})`);
+  if (error) throw notWellFormed(error);
+  if (!root) throw notWellFormed("empty");
+  if (!closed) throw notWellFormed(`<${root.name}> is never closed: the file is cut off`);
+  // The stream parser hangs anything after the root element onto it.
+  const after = root.children.slice(childrenAtEnd);
+  const trailing = xmlText.slice(xmlText.lastIndexOf(">") + 1);
+  if (trailing.trim() !== "" || after.some((child) => typeof child !== "string" || child.trim() !== "")) {
+    throw notWellFormed(`content after the root element <${root.name}>`);
+  }
+  root.children.splice(childrenAtEnd);
   return root;
 }

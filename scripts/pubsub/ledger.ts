@@ -3,7 +3,13 @@ import { Failure } from "../lib/failure.ts";
 import type { XmppSession } from "../xmpp/connect.ts";
 import { requestFailure, stanzaCondition } from "../xmpp/errors.ts";
 import type { NodeTarget } from "./node.ts";
-import type { LedgerRecord } from "./plan.ts";
+import type { LedgerRecord, LedgerSource } from "./plan.ts";
+
+/** The ledger as stored: the records, and the commit the newest build published from came from. */
+export interface StoredLedger {
+  records: Map<string, LedgerRecord>;
+  source: LedgerSource | undefined;
+}
 
 /**
  * The ledger lives on the XMPP server, in the publisher account's private XML
@@ -19,14 +25,30 @@ export function ledgerNamespace({ service, node }: NodeTarget): string {
   return `${LEDGER_NS}:${encodeURIComponent(service)}:${encodeURIComponent(node)}`;
 }
 
-/** `<ledger service node><item id updated [pending]/>…</ledger>`, items sorted so equal ledgers serialise equally. */
-export function ledgerElement(target: NodeTarget, ledger: ReadonlyMap<string, LedgerRecord>): Element {
-  const items = [...ledger.entries()]
+/**
+ * `<ledger service node><source commit committed/><item id updated [sent] [pending]/>…</ledger>`,
+ * items sorted so equal ledgers serialise equally.
+ */
+export function ledgerElement(target: NodeTarget, ledger: StoredLedger): Element {
+  const items = [...ledger.records.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, record]) =>
-      xml("item", { id, updated: record.updated.toISOString(), ...(record.pending && { pending: "true" }) }),
+      xml("item", {
+        id,
+        updated: record.updated.toISOString(),
+        ...(record.sent && { sent: record.sent.toISOString() }),
+        ...(record.pending && { pending: "true" }),
+      }),
     );
-  return xml("ledger", { xmlns: ledgerNamespace(target), service: target.service, node: target.node }, ...items);
+  const source = ledger.source
+    ? [xml("source", { commit: ledger.source.commit, committed: ledger.source.committed.toISOString() })]
+    : [];
+  return xml(
+    "ledger",
+    { xmlns: ledgerNamespace(target), service: target.service, node: target.node },
+    ...source,
+    ...items,
+  );
 }
 
 /**
@@ -34,25 +56,34 @@ export function ledgerElement(target: NodeTarget, ledger: ReadonlyMap<string, Le
  * ledger. A damaged one is refused rather than read as empty, which would
  * make every evicted post look new.
  */
-export function parseLedgerElement(element: Element | undefined, target: NodeTarget): Map<string, LedgerRecord> {
-  const ledger = new Map<string, LedgerRecord>();
+export function parseLedgerElement(element: Element | undefined, target: NodeTarget): StoredLedger {
+  const damaged = (part: Element) =>
+    new Failure(
+      "server",
+      `the publisher's ledger for ${target.node} on ${target.service} is damaged (${JSON.stringify(part.toString())}); repair or delete it in the account's private storage`,
+    );
+  const records = new Map<string, LedgerRecord>();
   for (const item of element?.getChildren("item") ?? []) {
-    const { id, updated, pending } = item.attrs as Record<string, string | undefined>;
+    const { id, updated, sent, pending } = item.attrs as Record<string, string | undefined>;
     const date = new Date(updated ?? "");
-    if (!id || Number.isNaN(date.getTime())) {
-      throw new Failure(
-        "server",
-        `the publisher's ledger for ${target.node} on ${target.service} is damaged (item ${JSON.stringify(item.toString())}); repair or delete it in the account's private storage`,
-      );
-    }
-    ledger.set(id, { updated: date, pending: pending === "true" });
+    const sentDate = sent === undefined ? undefined : new Date(sent);
+    if (!id || Number.isNaN(date.getTime()) || (sentDate && Number.isNaN(sentDate.getTime()))) throw damaged(item);
+    records.set(id, { updated: date, pending: pending === "true", ...(sentDate && { sent: sentDate }) });
   }
-  return ledger;
+  const sourceElement = element?.getChild("source");
+  let source: LedgerSource | undefined;
+  if (sourceElement) {
+    const { commit, committed } = sourceElement.attrs as Record<string, string | undefined>;
+    const date = new Date(committed ?? "");
+    if (!commit || Number.isNaN(date.getTime())) throw damaged(sourceElement);
+    source = { commit, committed: date };
+  }
+  return { records, source };
 }
 
 const query = (payload: Element) => xml("query", { xmlns: NS_PRIVATE }, payload);
 
-export async function loadLedger(session: XmppSession, target: NodeTarget): Promise<Map<string, LedgerRecord>> {
+export async function loadLedger(session: XmppSession, target: NodeTarget): Promise<StoredLedger> {
   const ns = ledgerNamespace(target);
   const result = await session
     .request(xml("iq", { type: "get" }, query(xml("ledger", { xmlns: ns }))))
@@ -62,11 +93,7 @@ export async function loadLedger(session: XmppSession, target: NodeTarget): Prom
   return parseLedgerElement(result.getChild("query", NS_PRIVATE)?.getChild("ledger", ns), target);
 }
 
-export async function saveLedger(
-  session: XmppSession,
-  target: NodeTarget,
-  ledger: ReadonlyMap<string, LedgerRecord>,
-): Promise<void> {
+export async function saveLedger(session: XmppSession, target: NodeTarget, ledger: StoredLedger): Promise<void> {
   await session.request(xml("iq", { type: "set" }, query(ledgerElement(target, ledger)))).catch((error: unknown) => {
     throw storageFailure(error, "write");
   });

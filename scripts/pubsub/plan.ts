@@ -16,9 +16,23 @@ export interface LedgerRecord {
   updated: Date;
   /** Written before publishing and cleared after: a pending record means a run stopped half-way. */
   pending: boolean;
+  /** When a run confirmed the item; absent from records written before this was kept. */
+  sent?: Date | undefined;
 }
 
 export type Ledger = ReadonlyMap<string, LedgerRecord>;
+
+/** The commit of the newest build a run has published from: what "older content" is measured against. */
+export interface LedgerSource {
+  commit: string;
+  committed: Date;
+}
+
+/** The commit a build was made from (from build-info.json); undefined when it does not say. */
+export interface BuildSource {
+  commit: string;
+  committed: Date;
+}
 
 /** What a skip does to the ledger: nothing, record the item as ours and current, or drop a record. */
 export type LedgerChange = "keep" | { done: Date } | "forget";
@@ -35,8 +49,8 @@ export interface PlanInput<P extends PlannedPost> {
   /** `updated` of the items read in full (see itemsToRead); undefined where the payload had none. */
   nodeUpdated: ReadonlyMap<string, Date | undefined>;
   ledger: Ledger;
-  /** Posts published before this are not announced for the first time. */
-  since: Date;
+  /** Posts published before this are not announced for the first time; undefined: every post is. */
+  since?: Date | undefined;
 }
 
 /**
@@ -90,22 +104,104 @@ function planPost<P extends PlannedPost>(post: P, input: PlanInput<P>): Action<P
     if (updated > record.updated) return update(`updated ${iso(updated)} after the node dropped it`);
     return skip("published before; the node no longer keeps it", "keep");
   }
-  if (post.published < input.since) return skip(`published before the cutoff ${iso(input.since)}`, "keep");
+  if (input.since && post.published < input.since)
+    return skip(`published before the cutoff ${iso(input.since)}`, "keep");
   return { kind: "publish", itemId, post, reason: "new post" };
 }
 
-/** More retractions than this, and more than this share of the ledger, look like a broken build. */
-export const MASS_RETRACT_LIMIT = { count: 3, share: 0.25 };
+/**
+ * A broken build looks like many retractions, a wrong cutoff like many first
+ * announcements: more than these in one run need `--allow-mass-retract` or
+ * `--allow-mass-publish`, however long the ledger. Both are seen by every
+ * subscriber and neither can be taken back.
+ */
+export const MASS_LIMITS = { retractions: 2, publications: 10 } as const;
 
-/** Why the plan must not run without `--allow-mass-retract`, or undefined when it may. */
-export function massRetractRefusal(
-  actions: readonly Action<PlannedPost>[],
-  counts: { posts: number; ledger: number },
-): string | undefined {
-  if (counts.posts === 0) return "the built feed lists no posts at all (broken build?)";
+export interface GuardInput {
+  /** Posts in the built feed. */
+  posts: number;
+  /** The feed may be empty in a healthy build (the status feed). */
+  mayBeEmpty?: boolean | undefined;
+  ledger: Ledger;
+  /** Set when PUBSUB_SINCE moved the cutoff (a deliberate backfill), for the refusal to say so. */
+  backfillSince?: Date | undefined;
+  allowMassRetract: boolean;
+  allowMassPublish: boolean;
+}
+
+/** Why the plan must not run as it is, one reason per guard that trips (empty when it may run). */
+export function guardRefusals(actions: readonly Action<PlannedPost>[], input: GuardInput): string[] {
+  const reasons: string[] = [];
   const retracts = actions.filter((action) => action.kind === "retract").length;
-  if (retracts > MASS_RETRACT_LIMIT.count && retracts > MASS_RETRACT_LIMIT.share * counts.ledger) {
-    return `the plan retracts ${retracts} of the ${counts.ledger} items this publisher created (broken build?)`;
+  if (!input.allowMassRetract) {
+    if (input.posts === 0 && !input.mayBeEmpty) {
+      reasons.push("the built feed lists no posts at all (broken build?); --allow-mass-retract overrides this");
+    } else if (retracts > MASS_LIMITS.retractions) {
+      reasons.push(
+        `the plan retracts ${retracts} items, more than ${MASS_LIMITS.retractions} in one run (broken build?); --allow-mass-retract overrides this`,
+      );
+    }
+  }
+  // Resuming an interrupted run re-sends what an earlier run already decided on: only unknown items count.
+  const firsts = actions.filter((action) => action.kind === "publish" && !input.ledger.has(action.itemId)).length;
+  if (!input.allowMassPublish && firsts > MASS_LIMITS.publications) {
+    const backfill = input.backfillSince
+      ? `; PUBSUB_SINCE moves the cutoff back to ${iso(input.backfillSince)}: a backfill this large needs the flag`
+      : "";
+    reasons.push(
+      `the plan announces ${firsts} posts for the first time, more than ${MASS_LIMITS.publications} in one run${backfill}; --allow-mass-publish overrides this`,
+    );
+  }
+  return reasons;
+}
+
+const shortCommit = (source: BuildSource | LedgerSource) => `${source.commit.slice(0, 12)} (${iso(source.committed)})`;
+
+/**
+ * Why this build is older than what was already published, or undefined.
+ * The ledger is shared by every machine and branch but the feed is local: a
+ * checkout behind main would retract posts CI sent (and the next CI run send
+ * them again), so such a build must change nothing.
+ */
+export function staleBuildReason(
+  build: BuildSource | undefined,
+  source: LedgerSource | undefined,
+  ledger: Ledger,
+  postIds: ReadonlySet<string>,
+): string | undefined {
+  if (source && !build) {
+    return `the build does not record its commit (built outside a git checkout?), and the node was last published from commit ${shortCommit(source)}`;
+  }
+  if (!build) return undefined;
+  if (source && build.committed < source.committed) {
+    return `the build is from commit ${shortCommit(build)}, older than commit ${shortCommit(source)} the node was last published from`;
+  }
+  const newer = [...ledger]
+    .filter(
+      ([itemId, record]) => !postIds.has(itemId) && !record.pending && record.sent && record.sent > build.committed,
+    )
+    .map(([itemId]) => itemId)
+    .sort();
+  if (newer.length > 0) {
+    return `${newer.length} item(s) published after this build's commit ${shortCommit(build)} are missing from it (${newer.slice(0, 3).join(", ")})`;
   }
   return undefined;
+}
+
+/** The source a run leaves in the ledger: the newer of the stored one and this build's. */
+export function sourceAfterRun(
+  build: BuildSource | undefined,
+  stored: LedgerSource | undefined,
+): LedgerSource | undefined {
+  if (!build || (stored && stored.committed > build.committed)) return stored;
+  return { commit: build.commit, committed: build.committed };
+}
+
+/** The plan with every retraction turned into a skip that keeps the ledger: what an older build may still do. */
+export function withoutRetractions<P extends PlannedPost>(actions: readonly Action<P>[], why: string): Action<P>[] {
+  return actions.map((action) =>
+    action.kind === "retract"
+      ? { kind: "skip", itemId: action.itemId, post: undefined, reason: `not retracted: ${why}`, ledger: "keep" }
+      : action,
+  );
 }

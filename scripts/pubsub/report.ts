@@ -1,18 +1,12 @@
 import type { Failure } from "../lib/failure.ts";
-import type { NodeReport, RunListener } from "./execute.ts";
+import type { ItemFailure, NodeReport, RunListener } from "./execute.ts";
 import type { FeedPost } from "./feed-entries.ts";
 import type { Action } from "./plan.ts";
-import type { PublishTarget } from "./target.ts";
-
-export interface RunHeader {
-  target: PublishTarget;
-  posts: number;
-  dryRun: boolean;
-}
+import type { PublishedFeed } from "./target.ts";
 
 /** Everything the CLI prints goes through one of these: lines for people, or one JSON document for machines. */
 export interface Reporter extends RunListener {
-  start(header: RunHeader): void;
+  start(dryRun: boolean): void;
   finish(stanzasSent: number): void;
   fail(failure: Failure, stanzasSent: number | undefined): void;
 }
@@ -36,24 +30,29 @@ const record = (action: Action<FeedPost>): ActionRecord => ({
   reason: action.reason,
 });
 
-function counts(actions: readonly ActionRecord[]): Record<Kind, number> {
-  const tally = { publish: 0, update: 0, retract: 0, skip: 0 };
+function counts(actions: readonly ActionRecord[], failures: readonly ItemFailure[]): Record<Kind | "failed", number> {
+  const tally = { publish: 0, update: 0, retract: 0, skip: 0, failed: failures.length };
   for (const { action } of actions) tally[action] += 1;
   return tally;
 }
 
-/** One line per action as it happens, then a summary; errors as one line on stderr. */
+const cutoff = (feed: PublishedFeed) => feed.target.since?.toISOString() ?? "none";
+
+/** One line per action as it happens, a summary per feed; errors as one line on stderr. */
 export function textReporter(write: (line: string) => void, writeError: (line: string) => void): Reporter {
-  const done: ActionRecord[] = [];
+  let done: ActionRecord[] = [];
+  let failures: ItemFailure[] = [];
   let dryRun = false;
   return {
-    start(header) {
-      dryRun = header.dryRun;
-      const { node, service, since } = header.target;
+    start(isDryRun) {
+      dryRun = isDryRun;
+    },
+    feed(feed, posts) {
+      done = [];
+      failures = [];
+      const { node, service } = feed.target;
       const mode = dryRun ? "; dry run: nothing will be changed" : "";
-      write(
-        `pubsub: ${header.posts} posts in the feed, node ${node} on ${service}, cutoff ${since.toISOString()}${mode}`,
-      );
+      write(`pubsub: ${posts} posts in ${feed.path}, node ${node} on ${service}, cutoff ${cutoff(feed)}${mode}`);
     },
     node(report) {
       write(`node: ${describeNode(report)}`);
@@ -67,11 +66,19 @@ export function textReporter(write: (line: string) => void, writeError: (line: s
       const title = entry.title ? ` "${entry.title}"` : "";
       write(`${entry.action.padEnd(7)} ${entry.itemId}${title} (${entry.reason})`);
     },
-    finish(stanzasSent) {
-      const tally = counts(done);
+    failed(failure) {
+      failures.push(failure);
+      const title = failure.title ? ` "${failure.title}"` : "";
+      write(`failed  ${failure.itemId}${title} (${failure.message})`);
+    },
+    feedDone() {
+      const tally = counts(done, failures);
       const parts = KINDS.map((kind) => (dryRun ? `${tally[kind]} to ${kind}` : `${tally[kind]} ${PAST[kind]}`));
       const mode = dryRun ? " (dry run, nothing changed)" : "";
-      write(`summary${mode}: ${parts.join(", ")}; ${stanzasSent} stanzas sent`);
+      write(`summary${mode}: ${parts.join(", ")}, ${tally.failed} failed`);
+    },
+    finish(stanzasSent) {
+      write(`done: ${stanzasSent} stanzas sent`);
     },
     fail(failure) {
       writeError(`pubsub: error: ${failure.message}`);
@@ -87,37 +94,65 @@ function describeNode({ existed, created, maxItems }: NodeReport): string {
   return `exists, keeps ${keeps} items`;
 }
 
+interface FeedDocument {
+  path: string;
+  service: string;
+  node: string;
+  since: string | null;
+  posts: number;
+  nodeState?: NodeReport;
+  warnings: string[];
+  actions: ActionRecord[];
+  failures: ItemFailure[];
+  summary?: Record<Kind | "failed", number>;
+}
+
 /** The same run as one JSON document on stdout (also on failure, with `error`); the error line still goes to stderr. */
 export function jsonReporter(write: (text: string) => void, writeError: (line: string) => void): Reporter {
-  const document: Record<string, unknown> = {};
-  const actions: ActionRecord[] = [];
-  const warnings: string[] = [];
-  const emit = (stanzasSent: number | undefined) => {
-    write(JSON.stringify({ ...document, warnings, actions, summary: counts(actions), stanzasSent }, null, 2));
+  let dryRun = false;
+  const feeds: FeedDocument[] = [];
+  const current = () => feeds.at(-1);
+  const emit = (stanzasSent: number | undefined, error?: Failure) => {
+    const problem = error && { error: { kind: error.kind, message: error.message } };
+    write(JSON.stringify({ dryRun, feeds, stanzasSent, ...problem }, null, 2));
   };
   return {
-    start({ target, posts, dryRun }) {
-      Object.assign(document, {
-        dryRun,
-        service: target.service,
-        node: target.node,
-        since: target.since.toISOString(),
+    start(isDryRun) {
+      dryRun = isDryRun;
+    },
+    feed(feed, posts) {
+      const { service, node, since } = feed.target;
+      feeds.push({
+        path: feed.path,
+        service,
+        node,
+        since: since?.toISOString() ?? null,
         posts,
+        warnings: [],
+        actions: [],
+        failures: [],
       });
     },
     node(report) {
-      document.nodeState = report;
+      const feed = current();
+      if (feed) feed.nodeState = report;
     },
     warning(text) {
-      warnings.push(text);
+      current()?.warnings.push(text);
     },
     action(action) {
-      actions.push(record(action));
+      current()?.actions.push(record(action));
     },
-    finish: emit,
+    failed(failure) {
+      current()?.failures.push(failure);
+    },
+    feedDone() {
+      const feed = current();
+      if (feed) feed.summary = counts(feed.actions, feed.failures);
+    },
+    finish: (stanzasSent) => emit(stanzasSent),
     fail(failure, stanzasSent) {
-      document.error = { kind: failure.kind, message: failure.message };
-      emit(stanzasSent);
+      emit(stanzasSent, failure);
       writeError(`pubsub: error: ${failure.message}`);
     },
   };

@@ -1,36 +1,72 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUILD_INFO_FILE, type BuildInfo, contentFingerprint } from "../../src/lib/build-info.ts";
+import {
+  BUILD_INFO_FILE,
+  type BuildInfo,
+  contentFingerprint,
+  PRODUCTION_BUILD_ADVICE,
+  parseBuildInfo,
+} from "../../src/lib/build-info.ts";
 import { shownPath } from "../../src/lib/files/shown-path.ts";
 import { Failure } from "../lib/failure.ts";
 import { type BuiltFeed, parseFeed } from "./feed-entries.ts";
 
-const FEED_FILE = "atom.xml";
+export interface BuiltSite<F extends { path: string }> {
+  info: BuildInfo;
+  /** Each feed asked for, with what the build wrote at its path. */
+  feeds: (F & { built: BuiltFeed })[];
+}
 
 /**
- * The posts of the built site in `siteDir`, refusing a missing build and one
- * made from other content than `contentRoot` holds now (publishing an old
- * build could retract posts that exist).
+ * The built site in `siteDir` and its feeds at `feedPaths`, refusing a
+ * missing or unfinished build, a preview build, one made from other content
+ * than `contentRoot` holds now, and a feed whose entries are not the number
+ * its route counted (a cut-off file must not read as a shorter feed).
+ * `wanted` are the feeds by their paths in the site.
  */
-export function readBuiltSite(siteDir: string, contentRoot: string): BuiltFeed {
-  const feedFile = join(siteDir, FEED_FILE);
+export function readBuiltSite<F extends { path: string }>(
+  siteDir: string,
+  contentRoot: string,
+  wanted: readonly F[],
+): BuiltSite<F> {
   const infoFile = join(siteDir, BUILD_INFO_FILE);
-  if (!existsSync(feedFile)) throw new Failure("input", `${shownPath(feedFile)} not found: run npm run build first`);
-  if (!existsSync(infoFile)) throw new Failure("input", `${shownPath(infoFile)} not found: run npm run build first`);
-  let info: Partial<BuildInfo>;
-  try {
-    info = JSON.parse(readFileSync(infoFile, "utf8")) as Partial<BuildInfo>;
-  } catch (error) {
+  if (!existsSync(infoFile)) {
     throw new Failure(
       "input",
-      `${shownPath(infoFile)} is not valid JSON (${(error as Error).message}): run npm run build`,
+      `${shownPath(infoFile)} not found: the build is missing or did not finish; run npm run build first`,
+    );
+  }
+  const info = parseBuildInfo(readFileSync(infoFile, "utf8"));
+  if (typeof info === "string") throw new Failure("input", `${shownPath(infoFile)}: ${info}; run npm run build`);
+  if (info.preview) {
+    throw new Failure(
+      "input",
+      `${shownPath(siteDir)} is a preview build (drafts and scheduled posts included) and is never published: ${PRODUCTION_BUILD_ADVICE}`,
     );
   }
   if (info.contentFingerprint !== contentFingerprint(contentRoot)) {
     throw new Failure(
       "input",
-      `${shownPath(siteDir)} is stale: ${shownPath(contentRoot)} changed after the build of ${info.builtAt ?? "unknown date"}; run npm run build first`,
+      `${shownPath(siteDir)} is stale: ${shownPath(contentRoot)} changed after the build of ${info.builtAt}; run npm run build first`,
     );
   }
-  return parseFeed(readFileSync(feedFile, "utf8"), shownPath(feedFile));
+  const feeds: BuiltSite<F>["feeds"] = [];
+  for (const feedWanted of wanted) {
+    const { path } = feedWanted;
+    const file = join(siteDir, path);
+    if (!existsSync(file)) throw new Failure("input", `${shownPath(file)} not found: run npm run build first`);
+    const expected = info.feeds[path];
+    if (expected === undefined) {
+      throw new Failure("input", `${shownPath(infoFile)} records no entry count for ${path}; run npm run build`);
+    }
+    const feed = parseFeed(readFileSync(file, "utf8"), shownPath(file));
+    if (feed.posts.length !== expected) {
+      throw new Failure(
+        "input",
+        `${shownPath(file)} has ${feed.posts.length} entries but the build rendered ${expected}: the file is damaged or from another build; run npm run build`,
+      );
+    }
+    feeds.push({ ...feedWanted, built: feed });
+  }
+  return { info, feeds };
 }

@@ -4,8 +4,35 @@ import { Failure } from "../lib/failure.ts";
 import type { NodeTarget } from "./node.ts";
 
 export interface PublishTarget extends NodeTarget {
-  /** Posts published before this are never announced for the first time. */
-  since: Date;
+  /** Posts published before this are never announced for the first time; undefined: no cutoff. */
+  since?: Date | undefined;
+}
+
+/** One feed of the built site and the node it is announced on; each has its own ledger and guards. */
+export interface PublishedFeed {
+  /** The feed's path in the built site, as build-info.json keys its entry count (`atom.xml`). */
+  path: string;
+  target: PublishTarget;
+  /** Set when PUBSUB_SINCE moved this feed's cutoff, so a refusal can say a backfill is under way. */
+  backfillSince?: Date | undefined;
+  /** A feed that is healthy when empty (no incident open or past): its emptiness is no sign of a broken build. */
+  mayBeEmpty?: boolean;
+}
+
+/**
+ * Every feed → node pair a run publishes, from content/server.yaml (and the
+ * environment's overrides, which apply to the news feed). A new pair is one
+ * more element here; one run holds one session, and so one lock, for all.
+ */
+export function publishedFeeds(facts: ServerFacts, env: NodeJS.ProcessEnv = process.env): PublishedFeed[] {
+  const news = publishTarget(facts.xmpp.pubsub, env);
+  // The status feed has no cutoff: no incident predates the migration, and announced maintenance
+  // (dated ahead) must go out at once. PUBSUB_NODE and PUBSUB_SINCE are the news feed's only.
+  const status = { service: news.service, node: facts.xmpp.pubsub.statusNode };
+  return [
+    { path: "atom.xml", target: news, backfillSince: env.PUBSUB_SINCE?.trim() ? news.since : undefined },
+    { path: "status/atom.xml", target: status, mayBeEmpty: true },
+  ];
 }
 
 const ENTITY_PATTERN = /^[^\s@/]+$/;

@@ -7,6 +7,7 @@ import { applyClientFixes, destroySocket } from "./client-fixes.ts";
 import { endpointLabel, endpointUrl, type XmppAccount, type XmppEndpoint } from "./config.ts";
 import { candidateEndpoints } from "./endpoints.ts";
 import { connectFailure, isTransient, stanzaCondition } from "./errors.ts";
+import { refusePlaintext } from "./plaintext-guard.ts";
 
 export interface SessionOptions {
   /** Resource to bind; a random one by default, so parallel runs never replace each other's session. */
@@ -75,11 +76,7 @@ async function connectOnce(
     service: endpointUrl(endpoint),
     domain: account.domain,
     resource: options.resource ?? account.resource ?? `step-im-${randomBytes(4).toString("hex")}`,
-    credentials: (authenticate, mechanisms, _fast, entity) => {
-      // @xmpp/client would carry on in plain text when a server offers no STARTTLS.
-      if (!entity.isSecure()) {
-        throw new Failure("certificate", `${account.domain} at ${endpointLabel(endpoint)} offered no TLS`);
-      }
+    credentials: (authenticate, mechanisms) => {
       const userAgent = xml("user-agent", { id: randomUUID() }, xml("software", {}, "step-im"));
       if (account.anonymous) {
         if (!mechanisms.includes("ANONYMOUS")) {
@@ -98,6 +95,14 @@ async function connectOnce(
   // Its reconnect plugin retries forever; a command must fail and say why instead.
   xmpp.reconnect.stop();
   applyClientFixes(xmpp, { directTlsDomain: endpoint.directTls ? account.domain : undefined });
+  refusePlaintext(
+    xmpp,
+    () =>
+      new Failure(
+        "certificate",
+        `${account.domain} at ${endpointLabel(endpoint)} offered no TLS, so nothing past the stream header was sent to it`,
+      ),
+  );
   // Without a listener an "error" event would crash the process; failures arrive through the promises below,
   // except the server's reason for closing the stream, kept for the message.
   let streamError: string | undefined;
@@ -124,6 +129,13 @@ async function connectOnce(
   });
   lost.catch(() => {});
   const lostFailure = (cause?: unknown) => {
+    if (streamError === "conflict") {
+      return new Failure(
+        "refused",
+        `another client logged in as ${String(xmpp.jid)} and the server ended this session (stream conflict)`,
+        { cause },
+      );
+    }
     const why = streamError ? ` (the server closed the stream: ${streamError})` : "";
     return new Failure("unreachable", `connection to ${endpointLabel(endpoint)} lost${why}`, { cause });
   };

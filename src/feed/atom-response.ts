@@ -1,5 +1,6 @@
 import { type AtomPost, atomEntry } from "../lib/atom/entry.ts";
 import { atomFeedXml } from "../lib/atom/feed.ts";
+import { registerFeedEntries } from "../lib/build-info.ts";
 import type { FeedFile } from "../lib/feed-files.ts";
 import { serverFacts } from "../lib/server-facts/load.ts";
 
@@ -32,5 +33,7 @@ export function atomFeedResponse(route: AtomFeedRoute): Response {
     },
     route.entries.map((entry) => atomEntry(entry, author)),
   );
+  // The publisher compares the built file with this count, so a cut-off file is never read as a shorter feed.
+  registerFeedEntries(route.feed.path.replace(/^\//, ""), route.entries.length);
   return new Response(body, { headers: { "Content-Type": route.feed.contentType } });
 }

@@ -12,9 +12,14 @@ export function previewMode(): AstroIntegration {
     name: "step-im:preview-mode",
     hooks: {
       "astro:config:setup": ({ command, updateConfig }) => {
-        const preview = command === "dev" || process.env.STEP_PREVIEW === "1";
+        const preview = previewWanted(command);
         updateConfig({ vite: { define: { "import.meta.env.STEP_PREVIEW": JSON.stringify(preview) } } });
       },
     },
   };
+}
+
+/** Whether Astro's `command` (with the environment) shows drafts and scheduled posts. */
+export function previewWanted(command: string): boolean {
+  return command === "dev" || process.env.STEP_PREVIEW === "1";
 }

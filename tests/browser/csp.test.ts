@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -15,6 +16,52 @@ function firstBuilt(kind: string, pattern: RegExp): string {
   if (path === undefined) throw new Error(`the build has no ${kind} page to test the CSP on`);
   return path;
 }
+
+/** A policy's directives: name → its sources. */
+function directives(policy: string): Map<string, string[]> {
+  return new Map(
+    policy
+      .split(";")
+      .map((part) => part.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name = "", ...sources]) => [name.toLowerCase(), sources]),
+  );
+}
+
+const HASH_SOURCE = /^'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'$/;
+/** Beside hashes, the only sources code may come from: the site itself, and (scripts) compiling WebAssembly for Pagefind. */
+const ALLOWED_SOURCES = { "script-src": ["'self'", "'wasm-unsafe-eval'"], "style-src": ["'self'"] } as const;
+
+describe("each built page's own Content-Security-Policy", () => {
+  it.each(builtPaths)("%s allows its code by hash only: no 'unsafe-inline', no 'unsafe-eval'", (path) => {
+    const page = htmlPages(siteDir).get(path);
+    const metas = page?.querySelectorAll('meta[http-equiv="content-security-policy"]') ?? [];
+    if (metas.length === 0) {
+      // Astro's redirect pages carry no policy; they must then carry no code either.
+      expect(page?.querySelectorAll("script, style, link[rel=stylesheet], [style]") ?? []).toEqual([]);
+      return;
+    }
+    expect(metas).toHaveLength(1);
+    const policy = directives(metas[0]?.getAttribute("content") ?? "");
+    expect(policy.get("object-src")).toEqual(["'none'"]);
+    expect(policy.get("base-uri")).toEqual(["'self'"]);
+    for (const [directive, allowed] of Object.entries(ALLOWED_SOURCES)) {
+      const sources = policy.get(directive);
+      expect(sources, `${path} must have its own ${directive}`).toBeDefined();
+      const loose = (sources ?? []).filter(
+        (source) => !HASH_SOURCE.test(source) && !(allowed as readonly string[]).includes(source),
+      );
+      expect(loose, `${directive} of ${path}`).toEqual([]);
+    }
+    // Every inline script and style the page has must be one the policy names by its hash.
+    for (const element of page?.querySelectorAll("script:not([src]), style") ?? []) {
+      const directive = element.tagName === "STYLE" ? "style-src" : "script-src";
+      if (element.getAttribute("type") === "application/ld+json") continue;
+      const hash = `'sha256-${createHash("sha256").update(element.rawText).digest("base64")}'`;
+      expect(policy.get(directive), `${path}: inline ${element.tagName.toLowerCase()}`).toContain(hash);
+    }
+  });
+});
 
 interface Violation {
   directive: string;

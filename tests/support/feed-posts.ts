@@ -33,6 +33,12 @@ export const HOSTILE_BODY = [
   "]]>]]><!-- ]]> -->\uFFFE\uD800 end",
 ].join("\n");
 
+/** What a reader gets of HOSTILE_TITLE: every character but the BEL, which XML cannot carry. */
+export const SHOWN_HOSTILE_TITLE = `<b>"危険" & 'quotes'</b> ]]> 🎉 `;
+
+/** What a reader gets of HOSTILE_BODY: U+FFFE and the lone surrogate dropped, nothing else. */
+export const SHOWN_HOSTILE_BODY = HOSTILE_BODY.replace("\uFFFE\uD800", "");
+
 /** A tag with markup and quotes. */
 export const HOSTILE_TAG = '<tag & "x">';
 

@@ -5,7 +5,14 @@ import { atomEntry } from "../../src/lib/atom/entry.ts";
 import { atomFeedXml } from "../../src/lib/atom/feed.ts";
 import { xmlSafeText } from "../../src/lib/atom/xml-text.ts";
 import { parseAtomFeed } from "../support/atom-assert.ts";
-import { HOSTILE_BODY, HOSTILE_TAG, HOSTILE_TITLE, feedPost as post } from "../support/feed-posts.ts";
+import {
+  HOSTILE_BODY,
+  HOSTILE_TAG,
+  HOSTILE_TITLE,
+  feedPost as post,
+  SHOWN_HOSTILE_BODY,
+  SHOWN_HOSTILE_TITLE,
+} from "../support/feed-posts.ts";
 
 const author = { name: "STEP.im 管理者", uri: "https://step.im/" };
 const head = {
@@ -33,8 +40,8 @@ describe("Atom entries", () => {
     const hostile = post({ title: HOSTILE_TITLE, contentHtml: HOSTILE_BODY, categories: [HOSTILE_TAG] });
     const feed = atomFeedXml(head, [atomEntry(hostile, author), atomEntry(post(), author)]);
     const { entries } = parseAtomFeed(feed);
-    expect(entries[0]?.title).toBe(xmlSafeText(HOSTILE_TITLE));
-    expect(entries[0]?.content).toBe(xmlSafeText(HOSTILE_BODY));
+    expect(entries[0]?.title).toBe(SHOWN_HOSTILE_TITLE);
+    expect(entries[0]?.content).toBe(SHOWN_HOSTILE_BODY);
     expect(entries[0]?.categories).toEqual([HOSTILE_TAG]);
     expect(entries[1]?.title).toBe("サーバーに格納されるデータについて");
   });
@@ -43,7 +50,7 @@ describe("Atom entries", () => {
     const entry = atomEntry(post({ title: HOSTILE_TITLE, contentHtml: HOSTILE_BODY }), author);
     const reparsed = parseWithXmpp(entry.toString());
     expect(reparsed?.attrs.xmlns).toBe("http://www.w3.org/2005/Atom");
-    expect(reparsed?.getChildText("content")).toBe(xmlSafeText(HOSTILE_BODY));
+    expect(reparsed?.getChildText("content")).toBe(SHOWN_HOSTILE_BODY);
   });
 
   it("drop characters XML cannot carry, and nothing else", () => {
@@ -59,6 +66,22 @@ function parseWithXmpp(text: string) {
   parser.write(`<stream>${text}`);
   return children[0];
 }
+
+describe("the feed check itself", () => {
+  const feedWith = (title: string) =>
+    atomFeedXml(head, [atomEntry(post(), author)]).replace(">STEP.im お知らせ</title>", `>${title}</title>`);
+
+  it.each([
+    ["U+0001", feedWith("\u0001")],
+    ["U+FFFE", feedWith("\uFFFE")],
+    ["a lone surrogate", feedWith("\uD800")],
+    ["&#1;", feedWith("&#1;")],
+    ["two root elements", `${atomFeedXml(head, [])}<feed xmlns="http://www.w3.org/2005/Atom"/>`],
+  ])("refuses a feed with %s", (_name, xml) => {
+    expect(xml).not.toBe(atomFeedXml(head, [atomEntry(post(), author)]));
+    expect(() => parseAtomFeed(xml)).toThrow(/well-formed XML 1.0/);
+  });
+});
 
 describe("absolute URLs in entry content", () => {
   it("turns root-relative links and images into absolute ones, and leaves others alone", () => {

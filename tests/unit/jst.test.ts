@@ -23,6 +23,23 @@ describe("parseJstDateTime", () => {
     },
   );
 
+  it.each([
+    "0000-01-01",
+    "0099-12-31",
+    "1969-12-31",
+    "2018-04-14T09:00+99:99",
+    "2018-04-14T09:00+15:00",
+    "2018-04-14T09:00-12:60",
+  ])("refuses %j: a year before 1970 or an offset no clock shows", (text) => {
+    expect(parseJstDateTime(text)).toBeUndefined();
+  });
+
+  it("accepts the first day of 1970 and the extreme real offsets", () => {
+    expect(parseJstDateTime("1970-01-01T09:00")?.toISOString()).toBe("1970-01-01T00:00:00.000Z");
+    expect(parseJstDateTime("2018-04-14T14:00+14:00")?.toISOString()).toBe("2018-04-14T00:00:00.000Z");
+    expect(parseJstDateTime("2018-04-13T12:00-12:00")?.toISOString()).toBe("2018-04-14T00:00:00.000Z");
+  });
+
   it("accepts the 29th of February in a leap year", () => {
     expect(parseJstDateTime("2020-02-29")).toBeInstanceOf(Date);
   });

@@ -6,7 +6,14 @@ import { copyOfContent } from "../build-site.ts";
 import { type ProsodyOptions, type ProsodyServer, startProsody } from "../prosody.ts";
 import type { TestCa } from "../test-ca.ts";
 import type { TestAccount } from "../xmpp-test-server.ts";
-import { entryXml, type FixturePost, itemIdOf, writeFixtureSite } from "./fixture-site.ts";
+import {
+  entryXml,
+  type FixtureBuild,
+  type FixturePost,
+  type FixtureSection,
+  itemIdOf,
+  writeFixtureSite,
+} from "./fixture-site.ts";
 import { connectPubsubClient, type Notification, type PubsubTestClient } from "./pubsub-client.ts";
 import { type CliEnv, type CliResult, type CliRun, runPubsub } from "./run-cli.ts";
 
@@ -39,7 +46,7 @@ export interface PubsubWorld<S extends PubsubServer = PubsubServer> {
   /** A post `days` after (positive) or before (negative) the cutoff. */
   post(slug: string, days: number, extra?: Partial<FixturePost>): FixturePost;
   /** Writes a build with these posts; the same `siteDir` is rewritten in place. */
-  build(posts: readonly FixturePost[], siteDir?: string): string;
+  build(posts: readonly FixturePost[], siteDir?: string, build?: FixtureBuild): string;
   env(node: string, extra?: CliEnv): CliEnv;
   run(siteDir: string, node: string, args?: readonly string[], extraEnv?: CliEnv, run?: CliRun): Promise<CliResult>;
   connect(account: TestAccount): Promise<PubsubTestClient>;
@@ -74,8 +81,8 @@ export function pubsubWorld<S extends PubsubServer>(server: S): PubsubWorld<S> {
       const published = new Date(since.getTime() + days * 86_400_000).toISOString();
       return { slug, published, ...extra };
     },
-    build(posts, siteDir) {
-      const dir = writeFixtureSite(posts, content, siteDir);
+    build(posts, siteDir, build) {
+      const dir = writeFixtureSite(posts, content, siteDir, build);
       if (!builds.includes(dir)) builds.push(dir);
       return dir;
     },
@@ -132,8 +139,17 @@ export function canonicalXml(text: string): string {
 }
 
 /** The notifications a reader should get for these posts: each post's feed entry as the payload. */
-export const expectedItems = (node: string, posts: readonly FixturePost[]): Notification[] =>
-  posts.map((post) => ({ kind: "item", node, id: itemIdOf(post), payload: canonicalXml(entryXml(post)) }));
+export const expectedItems = (
+  node: string,
+  posts: readonly FixturePost[],
+  section: FixtureSection = "blog",
+): Notification[] =>
+  posts.map((post) => ({
+    kind: "item",
+    node,
+    id: itemIdOf(post, section),
+    payload: canonicalXml(entryXml(post, section)),
+  }));
 
 /** What the reader got since it was last asked, payloads in canonical form (to compare with expectedItems). */
 export async function received(reader: PubsubTestClient): Promise<Notification[]> {

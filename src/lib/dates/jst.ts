@@ -21,10 +21,20 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
+ * The earliest year a date may have: nothing on STEP.im predates it, and
+ * `Date.UTC` would read the years 0–99 as 1900–1999.
+ */
+export const EARLIEST_YEAR = 1970;
+
+/** Offsets in use on Earth run from -12:00 to +14:00. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+/**
  * Reads `2018-08-10` as 00:00 JST, `2018-08-10T12:00` as 12:00 JST, and a
  * value with an explicit offset (`Z`, `+09:00`) as that instant. Returns
  * undefined for anything that is not a real calendar date and time, so that
- * `2018-13-40` is refused instead of rolling over into another month.
+ * `2018-13-40` is refused instead of rolling over into another month, and
+ * likewise a year before EARLIEST_YEAR and an offset such as `+99:99`.
  */
 export function parseJstDateTime(text: string): Date | undefined {
   const match = DATE_TIME_PATTERN.exec(text.trim());
@@ -36,18 +46,25 @@ export function parseJstDateTime(text: string): Date | undefined {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
+  if (year < EARLIEST_YEAR) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const shift = offsetMs(offset);
+  if (shift === undefined) return undefined;
   const wallClockAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-  return new Date(wallClockAsUtc - offsetMs(offset));
+  return new Date(wallClockAsUtc - shift);
 }
 
-function offsetMs(offset: string | undefined): number {
+/** The offset in milliseconds, or undefined for one that no clock shows (`+99:99`, `+15:00`). */
+function offsetMs(offset: string | undefined): number | undefined {
   if (offset === undefined) return JST_OFFSET_MS;
   if (offset === "Z") return 0;
   const sign = offset.startsWith("-") ? -1 : 1;
   const digits = offset.slice(1).replace(":", "");
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60 * 1000;
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2));
+  if (minutes > 59 || hours * 60 + minutes > MAX_OFFSET_MINUTES) return undefined;
+  return sign * (hours * 60 + minutes) * 60 * 1000;
 }
 
 export function jstParts(date: Date): JstParts {

@@ -1,5 +1,5 @@
 import { z } from "astro/zod";
-import { parseJstDateTime } from "../dates/jst.ts";
+import { EARLIEST_YEAR, parseJstDateTime } from "../dates/jst.ts";
 
 /**
  * A date or date-time field. Accepts the string an editor writes (read as JST
@@ -14,9 +14,13 @@ export function jstDateTime(field: string) {
     .transform((value, context) => {
       const date = value instanceof Date ? value : parseJstDateTime(value);
       if (date === undefined || Number.isNaN(date.getTime())) {
+        const year = Number(/^\s*(\d{4})-/.exec(String(value))?.[1] ?? EARLIEST_YEAR);
         context.addIssue({
           code: "custom",
-          message: `「${String(value)}」は日付として読めません。例: 2018-04-14 または 2018-04-14T09:45:00+09:00 (invalid date)`,
+          message:
+            year < EARLIEST_YEAR
+              ? `「${String(value)}」: ${EARLIEST_YEAR} 年より前の日付は使えません (years before ${EARLIEST_YEAR} are not accepted)`
+              : `「${String(value)}」は日付として読めません。例: 2018-04-14 または 2018-04-14T09:45:00+09:00 (invalid date; offsets run from -12:00 to +14:00)`,
         });
         return z.NEVER;
       }

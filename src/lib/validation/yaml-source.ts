@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, type Node, parseDocument, type YAMLError } from "yaml";
+import { isAlias, isMap, isSeq, LineCounter, type Node, parseDocument, visit, type YAMLError } from "yaml";
 import { ContentError } from "./content-error.ts";
 
 /** YAML parsed with its positions kept, so problems can point at a line. */
@@ -43,9 +43,25 @@ export function parseYamlSource(text: string, file: string, firstLine = 1): Yaml
       }),
     );
   }
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // `yaml` refuses to expand too many aliases with a ReferenceError that names no place in the file.
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ContentError([
+      {
+        file,
+        line: toFileLine(firstAliasOffset(document) ?? 0),
+        field: "YAML",
+        message: `YAML の別名 (*名前) の展開が多すぎます (too many YAML aliases: ${error.message})`,
+        hint: "& と * による別名は使わず、値をそのまま書いてください。",
+      },
+    ]);
+  }
   return {
     file,
-    data: document.toJS(),
+    data,
     lineOf(path) {
       for (let depth = path.length; depth >= 0; depth--) {
         const node = nodeAt(document.contents, path.slice(0, depth));
@@ -54,6 +70,24 @@ export function parseYamlSource(text: string, file: string, firstLine = 1): Yaml
       return undefined;
     },
   };
+}
+
+/**
+ * A few nested aliases expand to millions of values (a "billion laughs"
+ * bomb); no real front matter or server.yaml needs more than a handful.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+function firstAliasOffset(document: ReturnType<typeof parseDocument>): number | undefined {
+  let offset: number | undefined;
+  visit(document, (_key, node) => {
+    if (isAlias(node) && node.range) {
+      offset = node.range[0];
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return offset;
 }
 
 function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | undefined {

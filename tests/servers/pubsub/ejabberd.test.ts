@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import xml from "@xmpp/xml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEjabberd } from "../../../scripts/harness/ejabberd.ts";
@@ -23,6 +24,7 @@ const NODE = "/home/ej.test/admin/wp/posts";
 
 let world: PubsubWorld;
 let reader: PubsubTestClient;
+let wordpress: PubsubTestClient;
 let foreignItems: Map<string, string>;
 let site: string;
 
@@ -30,7 +32,7 @@ const items = (posts: Parameters<typeof expectedItems>[1]) => expectedItems(NODE
 
 beforeAll(async () => {
   world = pubsubWorld(await startEjabberd({ accounts: [PUBLISHER, SUBSCRIBER, OTHER_PUBLISHER], pubsub: {} }));
-  const wordpress = await world.nodeOfOtherPublisher(NODE, { "pubsub#access_model": "open" });
+  wordpress = await world.nodeOfOtherPublisher(NODE, { "pubsub#access_model": "open" });
   for (const id of ["1b2c3d4e5f", "9a8b7c6d5e"]) {
     const entry = xml("entry", { xmlns: "http://www.w3.org/2005/Atom" }, xml("title", {}, `WordPress ${id}`));
     await wordpress.publish(NODE, id, entry);
@@ -83,6 +85,31 @@ describe("publishing to ejabberd 23.01", () => {
     expect(await received(reader)).toEqual([{ kind: "retract", node: NODE, id: itemIdOf(second()) }]);
   });
 
+  it("carries on past an item only its original publisher may overwrite, and retries only that one", async () => {
+    const clash = world.post("clash", 20);
+    const later = world.post("later", 21);
+    const notOurs = xml("entry", { xmlns: "http://www.w3.org/2005/Atom" }, xml("title", {}, "WordPress clash"));
+    await wordpress.publish(NODE, itemIdOf(clash), notOurs);
+    await reader.takeNotifications();
+    world.build([older(), edited(), clash, later], site);
+
+    const result = await world.run(site, NODE);
+    expect(result.exit).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^pubsub: error: 1 item\\(s\\) not published, retried on the next run: ${itemIdOf(clash)} "お知らせ clash": publish item \\S+ to node \\S+ on \\S+: refused \\(\\w`,
+      ),
+    );
+    expect(await received(reader)).toEqual(items([later]));
+
+    const rerun = await world.run(site, NODE);
+    expect(rerun.exit).toBe(1);
+    expect([...actionLines(rerun, "publish"), ...actionLines(rerun, "update")]).toEqual([]);
+    expect(rerun.stdout).toMatch(new RegExp(`^failed  ${itemIdOf(clash)} `, "m"));
+    expect(await received(reader)).toEqual([]);
+    expect((await reader.items(NODE)).get(itemIdOf(clash))).toContain("WordPress clash");
+  });
+
   it("never touched the other publisher's items", async () => {
     const now = await reader.items(NODE);
     for (const [id, payload] of foreignItems) expect(now.get(id)).toBe(payload);
@@ -99,5 +126,26 @@ describe("publishing to ejabberd 23.01", () => {
     expect(config.get("pubsub#notify_retract")).toMatch(/^(1|true)$/);
     expect(config.get("pubsub#persist_items")).toMatch(/^(1|true)$/);
     expect(config.get("pubsub#max_items")).toMatch(/^(max|1000)$/);
+  });
+});
+
+describe("two runs at once on ejabberd, which ends the older session on its own time", () => {
+  it("started half a second apart over 30 new posts: every item reaches the subscriber exactly once", async () => {
+    const node = "/home/ej.test/news/overlap";
+    await world.nodeOfOtherPublisher(node, { "pubsub#access_model": "open" });
+    const overlapReader = await world.connect(SUBSCRIBER);
+    await overlapReader.subscribe(node);
+    await overlapReader.takeNotifications();
+    const posts = Array.from({ length: 30 }, (_, i) =>
+      world.post(`overlap-${i + 1}`, 40 + i, { body: `<p>${"長いお知らせの本文。".repeat(1_500)}</p>` }),
+    );
+    const overlapSite = world.build(posts);
+    const first = world.run(overlapSite, node, ["--allow-mass-publish"]);
+    await sleep(500);
+    const second = world.run(overlapSite, node, ["--allow-mass-publish"]);
+    const results = await Promise.all([first, second]);
+    expect(results.map((run) => run.exit).sort()).toEqual([0, 3]);
+    const announced = (await overlapReader.takeNotifications()).filter((event) => event.kind === "item");
+    expect(announced.map((event) => event.id).sort()).toEqual(posts.map((post) => itemIdOf(post)).sort());
   });
 });

@@ -123,7 +123,11 @@ describe("bad configuration and bad builds", () => {
 
   it("says to build first when the site is missing or stale", async () => {
     const missing = await world.run(join(site, "nothing-here"), "news");
-    expectOneLineFailure(missing, 2, /nothing-here\/atom\.xml not found: run npm run build first$/);
+    expectOneLineFailure(
+      missing,
+      2,
+      /nothing-here\/build-info\.json not found: the build is missing or did not finish; run npm run build first$/,
+    );
     const content = world.env("news").STEP_CONTENT_DIR ?? "";
     const extra = join(content, "news", "edited-after-build.md");
     writeFileSync(extra, "---\ntitle: x\n---\n");

@@ -44,7 +44,7 @@ describe("a run cut short", () => {
     }
     const reader = await subscribedReader(node);
     expect((await world.run(site, node)).exit).toBe(0);
-    expect(itemIds(await reader.takeNotifications())).toEqual(all.map(itemIdOf));
+    expect(itemIds(await reader.takeNotifications())).toEqual(all.map((post) => itemIdOf(post)));
   });
 
   it("by the server stopping: fails in one line, and the rerun announces the rest, nothing twice", async () => {
@@ -58,7 +58,7 @@ describe("a run cut short", () => {
     const first = await world.run(
       site,
       node,
-      [],
+      ["--allow-mass-publish"],
       {},
       {
         onLine: (line) => {
@@ -79,7 +79,7 @@ describe("a run cut short", () => {
     expect(second.stderr).toBe("");
     expect(second.exit).toBe(0);
     const announced = [...announcedBefore, ...itemIds(await after.takeNotifications())];
-    expect(announced.sort()).toEqual(all.map(itemIdOf).sort());
+    expect(announced.sort()).toEqual(all.map((post) => itemIdOf(post)).sort());
 
     expect((await world.run(site, node)).exit).toBe(0);
     expect(await after.takeNotifications()).toEqual([]);
@@ -96,7 +96,7 @@ describe("a run cut short", () => {
     const first = await world.run(
       site,
       node,
-      [],
+      ["--allow-mass-publish"],
       {},
       {
         onLine: (line, kill) => {
@@ -110,6 +110,6 @@ describe("a run cut short", () => {
     expect(second.stdout).toMatch(/\(already on the node\)/);
 
     const announced = itemIds(await reader.takeNotifications());
-    expect(announced.sort()).toEqual(all.map(itemIdOf).sort());
+    expect(announced.sort()).toEqual(all.map((post) => itemIdOf(post)).sort());
   });
 });

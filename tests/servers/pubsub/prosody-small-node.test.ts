@@ -28,7 +28,7 @@ describe(`a node that keeps ${LIMIT} items`, () => {
 
   it("announces every post once and warns that the node will lose the oldest", async () => {
     site = world.build(posts());
-    const result = await world.run(site, NODE);
+    const result = await world.run(site, NODE, ["--allow-mass-publish"]);
     expect(result.exit).toBe(0);
     expect(result.stdout).toMatch(/^warning: the node keeps only 20 items but this publisher has 25 posts on it/m);
     const ids = (await reader.takeNotifications()).map((event) => `${event.kind} ${event.id}`);

@@ -75,6 +75,7 @@ describe("the site workflow", () => {
     expect(condition).toContain("(github.event_name == 'push' && needs.suite.result == 'success')");
     // Right after the checkout the job asks which commit it may publish, then checks that one out.
     expect(indexIn(publish, /node scripts\/tested-commit\.ts/)).toBe(1);
+    expect(publish.steps[1]?.run).toMatch(/safe\.directory/);
     expect(publish.steps[2]?.run).toMatch(/git checkout --detach "\$SHA"/);
     expect(publish.steps[2]?.env?.SHA).toBe(["$", "{{ steps.commit.outputs.sha }}"].join(""));
   });

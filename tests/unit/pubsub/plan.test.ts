@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
   type Action,
+  type GuardInput,
+  guardRefusals,
   itemsToRead,
   type LedgerRecord,
-  massRetractRefusal,
+  MASS_LIMITS,
   type PlanInput,
   type PlannedPost,
   planRun,
+  sourceAfterRun,
+  staleBuildReason,
+  withoutRetractions,
 } from "../../../scripts/pubsub/plan.ts";
 
 const SINCE = new Date("2026-11-27T00:00:00+09:00");
@@ -202,25 +207,146 @@ describe("itemsToRead", () => {
   });
 });
 
-describe("massRetractRefusal", () => {
+describe("planRun without a cutoff", () => {
+  it("announces every post, however old", () => {
+    expect(kinds(plan({ posts: [post("old", new Date("2011-06-20"))], since: undefined }))).toEqual(["publish old"]);
+  });
+});
+
+describe("guardRefusals", () => {
   const retracts = (n: number) =>
     Array.from({ length: n }, (_, i): Action<PlannedPost> => ({ kind: "retract", itemId: `r${i}`, reason: "" }));
-
-  it("refuses a feed without posts, whatever the plan", () => {
-    expect(massRetractRefusal([], { posts: 0, ledger: 0 })).toMatch(/no posts at all/);
-  });
-
-  it("allows a handful of retractions", () => {
-    expect(massRetractRefusal(retracts(3), { posts: 5, ledger: 8 })).toBeUndefined();
-  });
-
-  it("allows more than a handful when they are a small share of the ledger", () => {
-    expect(massRetractRefusal(retracts(5), { posts: 100, ledger: 100 })).toBeUndefined();
-  });
-
-  it("refuses more than a handful that are a large share of the ledger", () => {
-    expect(massRetractRefusal(retracts(4), { posts: 4, ledger: 8 })).toBe(
-      "the plan retracts 4 of the 8 items this publisher created (broken build?)",
+  const publishes = (n: number, prefix = "p") =>
+    Array.from(
+      { length: n },
+      (_, i): Action<PlannedPost> => ({
+        kind: "publish",
+        itemId: `${prefix}${i}`,
+        post: post(`${prefix}${i}`, day(1)),
+        reason: "",
+      }),
     );
+  const guard = (actions: Action<PlannedPost>[], input: Partial<GuardInput> = {}) =>
+    guardRefusals(actions, {
+      posts: 10,
+      ledger: new Map(),
+      allowMassRetract: false,
+      allowMassPublish: false,
+      ...input,
+    });
+
+  it("has the documented limits", () => {
+    expect(MASS_LIMITS).toEqual({ retractions: 2, publications: 10 });
+  });
+
+  it.each([
+    ["a feed without posts", [], { posts: 0 }, [/^the built feed lists no posts at all .*--allow-mass-retract/]],
+    ["2 retractions", retracts(2), {}, []],
+    [
+      "3 retractions, however long the ledger",
+      retracts(3),
+      { posts: 5000 },
+      [/^the plan retracts 3 items, more than 2 in one run .*--allow-mass-retract overrides this$/],
+    ],
+    ["3 retractions with --allow-mass-retract", retracts(3), { allowMassRetract: true }, []],
+    ["an empty feed with --allow-mass-retract", [], { posts: 0, allowMassRetract: true }, []],
+    ["10 first announcements", publishes(10), {}, []],
+    [
+      "11 first announcements",
+      publishes(11),
+      {},
+      [
+        /^the plan announces 11 posts for the first time, more than 10 in one run; --allow-mass-publish overrides this$/,
+      ],
+    ],
+    ["11 with --allow-mass-publish", publishes(11), { allowMassPublish: true }, []],
+    [
+      "11 in a backfill",
+      publishes(11),
+      { backfillSince: new Date("2011-05-31T15:00:00Z") },
+      [
+        /PUBSUB_SINCE moves the cutoff back to 2011-05-31T15:00:00.000Z: a backfill this large needs the flag; --allow-mass-publish/,
+      ],
+    ],
+    ["both at once", [...retracts(3), ...publishes(11)], {}, [/retracts 3/, /announces 11/]],
+  ])("%s", (_name, actions, input, expected) => {
+    const reasons = guard(actions as Action<PlannedPost>[], input as Partial<GuardInput>);
+    expect(reasons).toHaveLength(expected.length);
+    for (const [index, pattern] of expected.entries()) expect(reasons[index]).toMatch(pattern);
+  });
+
+  it("does not count items resumed from an interrupted run as first announcements", () => {
+    const ledger = new Map(Array.from({ length: 11 }, (_, i) => [`p${i}`, pending(day(1))] as const));
+    expect(guard(publishes(11), { ledger })).toEqual([]);
+  });
+});
+
+describe("staleBuildReason", () => {
+  const build = (committed: string) => ({ commit: `b${"0".repeat(39)}`, committed: new Date(committed) });
+  const source = (committed: string) => ({ commit: `s${"0".repeat(39)}`, committed: new Date(committed) });
+  const sent = (at: string): LedgerRecord => ({ updated: day(1), pending: false, sent: new Date(at) });
+
+  it.each([
+    ["a first run: no source yet", build("2026-12-05"), undefined, new Map(), undefined],
+    ["a build of a newer commit", build("2026-12-05"), source("2026-12-04"), new Map(), undefined],
+    ["a build of the same commit", build("2026-12-05"), source("2026-12-05"), new Map(), undefined],
+    [
+      "a build of an older commit",
+      build("2026-12-03"),
+      source("2026-12-04"),
+      new Map(),
+      /^the build is from commit b00000000000 \(2026-12-03T00:00:00.000Z\), older than commit s00000000000 \(2026-12-04T00:00:00.000Z\)/,
+    ],
+    ["a build that does not know its commit", undefined, source("2026-12-04"), new Map(), /does not record its commit/],
+    ["no commit anywhere", undefined, undefined, new Map(), undefined],
+    [
+      "a build missing an item sent after its commit",
+      build("2026-12-05"),
+      undefined,
+      new Map([["late", sent("2026-12-06")]]),
+      /^1 item\(s\) published after this build's commit .* are missing from it \(late\)$/,
+    ],
+    [
+      "a build missing an item sent before its commit (a deletion)",
+      build("2026-12-05"),
+      undefined,
+      new Map([["early", sent("2026-12-04")]]),
+      undefined,
+    ],
+    [
+      "a build missing a record without a sent time",
+      build("2026-12-05"),
+      undefined,
+      new Map([["old", done(day(1))]]),
+      undefined,
+    ],
+  ])("%s", (_name, buildSource, ledgerSource, ledger, expected) => {
+    const reason = staleBuildReason(buildSource, ledgerSource, ledger as Map<string, LedgerRecord>, new Set(["kept"]));
+    if (expected === undefined) expect(reason).toBeUndefined();
+    else expect(reason).toMatch(expected);
+  });
+
+  it("never counts an item the build still has", () => {
+    expect(
+      staleBuildReason(build("2026-12-05"), undefined, new Map([["kept", sent("2026-12-06")]]), new Set(["kept"])),
+    ).toBeUndefined();
+  });
+
+  it("keeps the newer source after a run", () => {
+    expect(sourceAfterRun(build("2026-12-05"), source("2026-12-04"))).toEqual(build("2026-12-05"));
+    expect(sourceAfterRun(build("2026-12-03"), source("2026-12-04"))).toEqual(source("2026-12-04"));
+    expect(sourceAfterRun(undefined, source("2026-12-04"))).toEqual(source("2026-12-04"));
+    expect(sourceAfterRun(undefined, undefined)).toBeUndefined();
+  });
+
+  it("turns retractions into skips that keep the ledger, and leaves the rest", () => {
+    const actions: Action<PlannedPost>[] = [
+      { kind: "publish", itemId: "a", post: post("a", day(1)), reason: "new post" },
+      { kind: "retract", itemId: "b", reason: "post deleted or made a draft" },
+    ];
+    expect(withoutRetractions(actions, "older build")).toEqual([
+      actions[0],
+      { kind: "skip", itemId: "b", post: undefined, reason: "not retracted: older build", ledger: "keep" },
+    ]);
   });
 });
