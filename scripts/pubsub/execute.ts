@@ -132,7 +132,8 @@ export async function publishFeed(
     listener.warning(`a real run would be ${refusal}`);
   }
 
-  const node = await prepareNode(session, published, feed, state, options.dryRun);
+  const sends = actions.some((action) => action.kind === "publish" || action.kind === "update");
+  const node = await prepareNode(session, published, feed, state, options.dryRun || !sends);
   listener.node(node);
   const kept = typeof node.maxItems === "number" ? node.maxItems : undefined;
   const finalSize = ledgerAfter(stored.records, actions).size;
@@ -146,7 +147,11 @@ export async function publishFeed(
     listener.feedDone();
     return { failures: [], refusal: undefined };
   }
-  const failures = await carryOut(session, published, stored, sourceAfterRun(build, stored.source), actions, {
+  // A run that changes nothing on this node leaves its provenance alone: nothing was published from
+  // this build, so it must not make older builds look stale (an idle status feed rides along every run).
+  const changes = actions.some((action) => action.kind !== "skip" || action.ledger !== "keep");
+  const source = changes ? sourceAfterRun(build, stored.source) : stored.source;
+  const failures = await carryOut(session, published, stored, source, actions, {
     listener,
     now: options.now,
   });
@@ -159,10 +164,12 @@ async function prepareNode(
   { target }: PublishedFeed,
   feed: BuiltFeed,
   state: NodeState,
-  dryRun: boolean,
+  leaveMissing: boolean,
 ): Promise<NodeReport> {
   if (state.exists) return { existed: true, created: false, maxItems: state.maxItems };
-  if (dryRun) return { existed: false, created: false, maxItems: undefined };
+  // A dry run changes nothing, and a node with nothing to carry yet (the status node before the
+  // first incident) is not made: on Prosody only admins may create nodes, so making it early could fail.
+  if (leaveMissing) return { existed: false, created: false, maxItems: undefined };
   const maxItems = await createNode(session, target, { title: feed.title, posts: feed.posts.length });
   return { existed: false, created: true, maxItems };
 }

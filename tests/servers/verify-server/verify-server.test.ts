@@ -367,7 +367,7 @@ describe("npm run verify-server judges the certificate Prosody presents by the m
     const recorded = loadObservations(observationsFile(content))?.claims.find((claim) => claim.id === "tls-renewal");
     expect(recorded).toMatchObject({
       status: "drift",
-      observed: expect.stringMatching(/\(45-day\): less than the promised 15\.0 days left/),
+      observed: expect.stringMatching(/\(45-day\): less than the promised 11\.3 days left/),
     });
   });
 
