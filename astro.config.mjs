@@ -7,6 +7,7 @@ import { converseAssets } from "./src/chat/converse-assets.ts";
 import { buildInfo } from "./src/integrations/build-info.ts";
 import { pagefindIndex } from "./src/integrations/pagefind.ts";
 import { previewMode } from "./src/integrations/preview-mode.ts";
+import { quietBuild } from "./src/integrations/quiet-build.ts";
 import { contentDir } from "./src/lib/content-dir.ts";
 import { loadServerFacts } from "./src/lib/server-facts/load.ts";
 import { pageCsp } from "./src/lib/well-known/security-headers.ts";
@@ -26,6 +27,7 @@ export default defineConfig({
   markdown: { syntaxHighlight: false },
   integrations: [
     previewMode(),
+    quietBuild(),
     mdx(),
     sitemap(),
     buildInfo(contentDir()),
