@@ -46,6 +46,30 @@ export async function buildSiteWithOutput(
   outDir = tempSiteDir(),
   env: Record<string, string> = {},
 ): Promise<SiteBuild> {
+  return withSiteBuild(contentDir, outDir, env, async ({ command, args, options }) => {
+    const { stdout, stderr } = await run(command, args, { ...options, maxBuffer: 64 * 1024 * 1024 });
+    return { dir: outDir, output: `${stdout}${stderr}` };
+  });
+}
+
+/** The `astro build` command line for one site build, for `withSiteBuild` to run. */
+export interface SiteBuildCommand {
+  command: string;
+  args: string[];
+  options: { cwd: string; env: NodeJS.ProcessEnv };
+}
+
+/**
+ * Prepares a build of `contentDir` into `outDir` and lets `runBuild` run it (the
+ * benchmarks time it and watch its memory): one build at a time, each with a
+ * content cache of its own, removed afterwards.
+ */
+export async function withSiteBuild<T>(
+  contentDir: string,
+  outDir: string,
+  env: Record<string, string>,
+  runBuild: (build: SiteBuildCommand) => Promise<T>,
+): Promise<T> {
   if (relative(PROJECT_ROOT, outDir).startsWith("..")) {
     throw new Error(`buildSite: ${outDir} is outside the project; use tempSiteDir() so parallel builds cannot collide`);
   }
@@ -54,10 +78,10 @@ export async function buildSiteWithOutput(
   const cacheDir = `${outDir}.cache`;
   return withBuildLock(PROJECT_ROOT, async () => {
     try {
-      const { stdout, stderr } = await run(
-        process.execPath,
-        [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"],
-        {
+      return await runBuild({
+        command: process.execPath,
+        args: [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"],
+        options: {
           cwd: PROJECT_ROOT,
           env: childEnv({
             ...env,
@@ -66,10 +90,8 @@ export async function buildSiteWithOutput(
             STEP_CACHE_DIR: cacheDir,
             ASTRO_TELEMETRY_DISABLED: "1",
           }),
-          maxBuffer: 64 * 1024 * 1024,
         },
-      );
-      return { dir: outDir, output: `${stdout}${stderr}` };
+      });
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });
     }

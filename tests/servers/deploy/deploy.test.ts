@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childEnv } from "../../../scripts/harness/child-env.ts";
+import { startSshServer, type TestSshServer } from "../../../scripts/harness/sshd.ts";
 import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import { addFiles, runCommand, type ScriptRun } from "../../support/run-script.ts";
-import { startSshServer, type TestSshServer } from "./sshd.ts";
 
 let sshd: TestSshServer;
 const siteDir = mkdtempSync(join(tmpdir(), "step-deploy-site-"));
