@@ -92,6 +92,8 @@ async function corpusRow(count: number): Promise<string> {
     }
     const posts = builtPages(outDir).filter(({ urlPath }) => /^\/blog\/\d{4}\/\d{4}-/.test(urlPath)).length;
     if (posts !== count) throw new Error(`the corpus of ${count} posts built ${posts} post pages`);
+    const runs = (builds: Measured[]) => builds.map(({ seconds }) => seconds.toFixed(1)).join(", ");
+    console.error(`${count} posts, each run in seconds: floor ${runs(floor)}; site ${runs(site)}`);
     const siteSeconds = median(site.map(({ seconds }) => seconds));
     const floorSeconds = median(floor.map(({ seconds }) => seconds));
     const pagefindDir = join(outDir, "pagefind");
