@@ -7,6 +7,7 @@ import { converseAssets } from "./src/chat/converse-assets.ts";
 import { buildInfo } from "./src/integrations/build-info.ts";
 import { pagefindIndex } from "./src/integrations/pagefind.ts";
 import { previewMode } from "./src/integrations/preview-mode.ts";
+import { quietBuild } from "./src/integrations/quiet-build.ts";
 import { contentDir } from "./src/lib/content-dir.ts";
 import { OLD_PAGE_REDIRECTS } from "./src/lib/old-site/addresses.ts";
 import { loadServerFacts } from "./src/lib/server-facts/load.ts";
@@ -27,6 +28,7 @@ export default defineConfig({
   markdown: { syntaxHighlight: false },
   integrations: [
     previewMode(),
+    quietBuild(),
     mdx(),
     sitemap(),
     pagefindIndex(),

@@ -1,23 +1,26 @@
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { extname, join } from "node:path";
-import lighthouse from "lighthouse";
-import { launchChromium, openSite } from "../harness/browser.ts";
-import { buildSite, tempSiteDir } from "../harness/build-site.ts";
+import { openSite } from "../harness/browser.ts";
+import { tempSiteDir, withSiteBuild } from "../harness/build-site.ts";
 import { builtPages, firstPage, gzipSize } from "../harness/built-site.ts";
-import { type StaticServer, serveStatic } from "../harness/static-server.ts";
 import { PROJECT_ROOT } from "../lib/project-root.ts";
+import { buildBareSite, writeBareSite } from "./bare-site.ts";
 import { writeJapaneseCorpus } from "./japanese-corpus.ts";
+import { type Measured, measuredRun } from "./measured-run.ts";
 
 /**
- * `npm run bench -- site`: how the site scales with the number of posts, and
- * what Lighthouse thinks of the real site on a phone. Prints tables; the
- * figures in docs/benchmarks.md come from here. `STEP_BENCH_POSTS=100,1000`
- * picks the corpus sizes (default 100, 1000 and 5000).
+ * `npm run bench -- site`: how the site's build scales with the number of
+ * posts, against the floor of a bare Astro + Pagefind site built from the same
+ * posts (`bare-site.ts`), and what a reader's first search downloads. Prints a
+ * table; the figures in docs/benchmarks.md come from here.
+ * `STEP_BENCH_POSTS=100,1000` picks the corpus sizes (default 1000 and 5000),
+ * `STEP_BENCH_RUNS` how many times each build runs (default 3). Floor and site
+ * are built in turn (floor, site, floor, site, …) so that a machine whose load
+ * changes slows both alike; the table shows medians.
  */
-const CORPUS_SIZES = (process.env.STEP_BENCH_POSTS ?? "100,1000,5000").split(",").map(Number);
+const CORPUS_SIZES = (process.env.STEP_BENCH_POSTS ?? "1000,5000").split(",").map(Number);
+const RUNS = Number(process.env.STEP_BENCH_RUNS ?? 3);
 const FIRST_QUERY = "証明書";
-const LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 
 /** Bytes of every file under `dir`, or only of those `keep` accepts. */
 function folderBytes(dir: string, keep: (file: string) => boolean = () => true): number {
@@ -60,78 +63,65 @@ async function firstQueryDownload(siteDir: string): Promise<{ requests: number; 
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
 const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const MiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** The site's own build of `contentDir` into `outDir`, as `npm run build` runs it, timed. */
+function measuredSiteBuild(contentDir: string, outDir: string): Promise<Measured> {
+  rmSync(outDir, { recursive: true, force: true });
+  return withSiteBuild(contentDir, outDir, {}, ({ command, args, options }) => measuredRun(command, args, options));
+}
 
 async function corpusRow(count: number): Promise<string> {
   const contentDir = writeJapaneseCorpus(join(PROJECT_ROOT, "content"), count);
+  const floorRoot = writeBareSite(contentDir);
   const outDir = tempSiteDir(`bench-${count}`);
   try {
-    const started = performance.now();
-    await buildSite(contentDir, outDir);
-    const seconds = (performance.now() - started) / 1000;
+    const floor: Measured[] = [];
+    const site: Measured[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      floor.push(await buildBareSite(floorRoot));
+      site.push(await measuredSiteBuild(contentDir, outDir));
+    }
     const posts = builtPages(outDir).filter(({ urlPath }) => /^\/blog\/\d{4}\/\d{4}-/.test(urlPath)).length;
     if (posts !== count) throw new Error(`the corpus of ${count} posts built ${posts} post pages`);
+    const runs = (builds: Measured[]) => builds.map(({ seconds }) => seconds.toFixed(1)).join(", ");
+    console.error(`${count} posts, each run in seconds: floor ${runs(floor)}; site ${runs(site)}`);
+    const siteSeconds = median(site.map(({ seconds }) => seconds));
+    const floorSeconds = median(floor.map(({ seconds }) => seconds));
     const pagefindDir = join(outDir, "pagefind");
     const query = await firstQueryDownload(outDir);
-    return `| ${count.toLocaleString("en")} | ${seconds.toFixed(1)} s | ${MB(folderBytes(outDir))} | ${MB(folderBytes(pagefindDir, isIndexFile))} | ${kB(query.bytes)} in ${query.requests} requests |`;
+    return [
+      count.toLocaleString("en"),
+      `${siteSeconds.toFixed(1)} s`,
+      `${floorSeconds.toFixed(1)} s`,
+      `${(siteSeconds / floorSeconds).toFixed(2)}×`,
+      MiB(median(site.map(({ peakBytes }) => peakBytes))),
+      MiB(median(floor.map(({ peakBytes }) => peakBytes))),
+      MB(folderBytes(outDir)),
+      MB(folderBytes(pagefindDir, isIndexFile)),
+      `${kB(query.bytes)} in ${query.requests} requests`,
+    ].join(" | ");
   } finally {
-    rmSync(contentDir, { recursive: true, force: true });
-    rmSync(outDir, { recursive: true, force: true });
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function lighthouseRows(): Promise<string[]> {
-  const outDir = tempSiteDir("bench-lighthouse");
-  let server: StaticServer | undefined;
-  const port = await freePort();
-  const browser = await launchChromium([`--remote-debugging-port=${port}`]);
-  try {
-    await buildSite(join(PROJECT_ROOT, "content"), outDir);
-    server = await serveStatic(outDir);
-    const pages = [
-      ["home", "/"],
-      ["a post", firstPage(outDir, /^\/blog\/\d{4}\/\d{4}-/).urlPath],
-      ["privacy", "/privacy/"],
-      ["a guide", firstPage(outDir, /^\/guides\/[^/]+\/$/).urlPath],
-    ];
-    const rows: string[] = [];
-    for (const [name, path] of pages) {
-      const result = await lighthouse(`${server.origin}${path}`, {
-        port,
-        output: "json",
-        logLevel: "error",
-        onlyCategories: LIGHTHOUSE_CATEGORIES,
-      });
-      const categories = result?.lhr.categories ?? {};
-      const scores = LIGHTHOUSE_CATEGORIES.map((id) => Math.round((categories[id]?.score ?? 0) * 100));
-      rows.push(`| ${name} (${decodeURI(path ?? "")}) | ${scores.join(" | ")} |`);
-    }
-    return rows;
-  } finally {
-    await browser.close();
-    await server?.close();
-    rmSync(outDir, { recursive: true, force: true });
+    for (const dir of [contentDir, floorRoot, outDir]) rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export async function run(): Promise<void> {
-  console.log("Build (Astro + Pagefind) of generated Japanese posts; first query: header search, typing 証明書\n");
-  console.log("| posts | build time | output | Pagefind index | first query downloads |");
-  console.log("| ---: | ---: | ---: | ---: | ---: |");
-  for (const count of CORPUS_SIZES) console.log(await corpusRow(count));
-
-  console.log("\nLighthouse 12 (mobile, simulated throttling) on the real site\n");
-  console.log(`| page | ${LIGHTHOUSE_CATEGORIES.join(" | ")} |`);
-  console.log(`| --- | ${LIGHTHOUSE_CATEGORIES.map(() => "---:").join(" | ")} |`);
-  for (const row of await lighthouseRows()) console.log(row);
+  console.log(
+    `Build (Astro + Pagefind) of generated Japanese posts against a bare Astro + Pagefind site, median of ${RUNS} runs each;`,
+  );
+  console.log(`first query: header search, typing ${FIRST_QUERY}\n`);
+  console.log(
+    "| posts | build time | floor | ratio | peak memory | floor peak memory | output | Pagefind index | first query downloads |",
+  );
+  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const count of CORPUS_SIZES) console.log(`| ${await corpusRow(count)} |`);
 }

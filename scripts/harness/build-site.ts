@@ -20,6 +20,13 @@ export function tempSiteDir(prefix = "site"): string {
   return mkdtempSync(join(parent, `${prefix}-`));
 }
 
+/** A finished build: its output folder and everything `astro build` printed. */
+export interface SiteBuild {
+  dir: string;
+  /** stdout, then stderr. */
+  output: string;
+}
+
 /**
  * Builds the site exactly as `npm run build` does, from `contentDir` into
  * `outDir` (a new `tempSiteDir()` unless given), and returns the output folder.
@@ -30,30 +37,65 @@ export async function buildSite(
   outDir = tempSiteDir(),
   env: Record<string, string> = {},
 ): Promise<string> {
+  return (await buildSiteWithOutput(contentDir, outDir, env)).dir;
+}
+
+/** `buildSite`, keeping what the build printed (tests read it for warnings). */
+export async function buildSiteWithOutput(
+  contentDir: string,
+  outDir = tempSiteDir(),
+  env: Record<string, string> = {},
+): Promise<SiteBuild> {
+  return withSiteBuild(contentDir, outDir, env, async ({ command, args, options }) => {
+    const { stdout, stderr } = await run(command, args, { ...options, maxBuffer: 64 * 1024 * 1024 });
+    return { dir: outDir, output: `${stdout}${stderr}` };
+  });
+}
+
+/** The `astro build` command line for one site build, for `withSiteBuild` to run. */
+export interface SiteBuildCommand {
+  command: string;
+  args: string[];
+  options: { cwd: string; env: NodeJS.ProcessEnv };
+}
+
+/**
+ * Prepares a build of `contentDir` into `outDir` and lets `runBuild` run it (the
+ * benchmarks time it and watch its memory): one build at a time, each with a
+ * content cache of its own, removed afterwards.
+ */
+export async function withSiteBuild<T>(
+  contentDir: string,
+  outDir: string,
+  env: Record<string, string>,
+  runBuild: (build: SiteBuildCommand) => Promise<T>,
+): Promise<T> {
   if (relative(PROJECT_ROOT, outDir).startsWith("..")) {
     throw new Error(`buildSite: ${outDir} is outside the project; use tempSiteDir() so parallel builds cannot collide`);
   }
   // A content cache of its own: Astro's shared one keeps an unchanged entry's old file path, so after a
   // build from a (since deleted) fixture copy of content/, the next build would look for its files there.
   const cacheDir = `${outDir}.cache`;
-  await withBuildLock(PROJECT_ROOT, async () => {
+  return withBuildLock(PROJECT_ROOT, async () => {
     try {
-      await run(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"], {
-        cwd: PROJECT_ROOT,
-        env: childEnv({
-          ...env,
-          STEP_CONTENT_DIR: contentDir,
-          STEP_OUT_DIR: outDir,
-          STEP_CACHE_DIR: cacheDir,
-          ASTRO_TELEMETRY_DISABLED: "1",
-        }),
-        maxBuffer: 64 * 1024 * 1024,
+      return await runBuild({
+        command: process.execPath,
+        args: [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"],
+        options: {
+          cwd: PROJECT_ROOT,
+          env: childEnv({
+            ...env,
+            STEP_CONTENT_DIR: contentDir,
+            STEP_OUT_DIR: outDir,
+            STEP_CACHE_DIR: cacheDir,
+            ASTRO_TELEMETRY_DISABLED: "1",
+          }),
+        },
       });
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });
     }
   });
-  return outDir;
 }
 
 /** A temporary copy of the real `content/` to which a test may add or change files. */

@@ -6,11 +6,11 @@ import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { tempSiteDir } from "../../../scripts/harness/build-site.ts";
 import { childEnv } from "../../../scripts/harness/child-env.ts";
+import { startSshServer, type TestSshServer } from "../../../scripts/harness/sshd.ts";
 import { withBuildLock } from "../../../scripts/lib/build-lock.ts";
 import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import type { BuildInfo } from "../../../src/lib/build-info.ts";
 import { addFiles, runCommand, type ScriptRun } from "../../support/run-script.ts";
-import { startSshServer, type TestSshServer } from "./sshd.ts";
 
 let sshd: TestSshServer;
 const siteDir = mkdtempSync(join(tmpdir(), "step-deploy-site-"));

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { connect } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import { freePorts } from "../../../scripts/harness/free-ports.ts";
+import { freePorts } from "./free-ports.ts";
 
-/** A private OpenSSH server on loopback: the web host of the deploy tests. */
+/** A private OpenSSH server on loopback: the web host of the deploy test and the publish-path benchmark. */
 export interface TestSshServer {
   port: number;
   user: string;
