@@ -6,7 +6,7 @@ import { toJstDateString } from "../../src/lib/dates/jst.ts";
 import { expectedEntryPath } from "../../src/lib/news/post-path.ts";
 import { copyOfContent, tempSiteDir, withSiteBuild } from "../harness/build-site.ts";
 import { PUBLISHER, prosodyWorld, SUBSCRIBER } from "../harness/pubsub/world.ts";
-import { startSshServer, type TestSshServer } from "../harness/sshd.ts";
+import { deployVariables, startSshServer } from "../harness/sshd.ts";
 import { createTestCa } from "../harness/test-ca.ts";
 import { PROJECT_ROOT } from "../lib/project-root.ts";
 import { measuredRun } from "./measured-run.ts";
@@ -36,19 +36,6 @@ function addTodaysPost(contentDir: string): void {
   );
 }
 
-function deployEnv(sshd: TestSshServer, siteDir: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DEPLOY_HOST: "127.0.0.1",
-    DEPLOY_PORT: String(sshd.port),
-    DEPLOY_USER: sshd.user,
-    DEPLOY_PATH: sshd.webRoot,
-    DEPLOY_SSH_KEY: sshd.clientKey,
-    DEPLOY_KNOWN_HOSTS: sshd.knownHostsLine,
-    STEP_OUT_DIR: siteDir,
-  };
-}
-
 export async function run(): Promise<void> {
   const ca = createTestCa("STEP.im benchmark CA");
   // The subscriber connects from this process, which started before the CA existed (the CLIs get NODE_EXTRA_CA_CERTS).
@@ -62,7 +49,7 @@ export async function run(): Promise<void> {
   const deploy = () =>
     measuredRun("bash", [join(PROJECT_ROOT, "scripts/deploy.sh")], {
       cwd: PROJECT_ROOT,
-      env: deployEnv(sshd, siteDir),
+      env: { ...process.env, ...deployVariables(sshd, siteDir) },
     });
   try {
     // Before the change: the site as it is, built and deployed; a reader subscribed to the node.

@@ -95,3 +95,16 @@ export async function startSshServer(): Promise<TestSshServer> {
     stop,
   };
 }
+
+/** What `npm run deploy` needs to send `siteDir` to this server (and nothing else of the caller's). */
+export function deployVariables(sshd: TestSshServer, siteDir: string): Record<string, string> {
+  return {
+    DEPLOY_HOST: "127.0.0.1",
+    DEPLOY_PORT: String(sshd.port),
+    DEPLOY_USER: sshd.user,
+    DEPLOY_PATH: sshd.webRoot,
+    DEPLOY_SSH_KEY: sshd.clientKey,
+    DEPLOY_KNOWN_HOSTS: sshd.knownHostsLine,
+    STEP_OUT_DIR: siteDir,
+  };
+}

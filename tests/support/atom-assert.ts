@@ -1,6 +1,5 @@
-import { XMLParser } from "fast-xml-parser";
 import { expect } from "vitest";
-import { xmllintErrors } from "./feed-parsers.ts";
+import { exactXmlParser, xmllintErrors } from "./feed-parsers.ts";
 
 export interface ParsedEntry {
   id: string;
@@ -15,17 +14,7 @@ export interface ParsedEntry {
   categories: string[];
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  textNodeName: "#text",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: false,
-  isArray: (name) => ["entry", "link", "category", "author"].includes(name),
-});
+const parser = exactXmlParser("", ["entry", "link", "category", "author"]);
 
 const textOf = (node: unknown): string =>
   typeof node === "string" ? node : String((node as Record<string, unknown> | undefined)?.["#text"] ?? "");

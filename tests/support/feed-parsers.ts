@@ -66,17 +66,25 @@ export interface ParsedRssItem {
   categories: string[];
 }
 
-const rssParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  textNodeName: "#text",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: false,
-  isArray: (name) => ["item", "category", "atom:link"].includes(name),
-});
+/**
+ * fast-xml-parser set to give text back exactly as written (no trimming, no guessing of numbers,
+ * XML's entities only), so tests compare what a reader gets; `arrays` are the elements that repeat.
+ */
+export function exactXmlParser(attributeNamePrefix: string, arrays: readonly string[]): XMLParser {
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix,
+    textNodeName: "#text",
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    processEntities: true,
+    htmlEntities: false,
+    isArray: (name) => arrays.includes(name),
+  });
+}
+
+const rssParser = exactXmlParser("@", ["item", "category", "atom:link"]);
 
 const textOf = (node: unknown): string =>
   typeof node === "string" ? node : String((node as Record<string, unknown> | undefined)?.["#text"] ?? "");

@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { tempSiteDir } from "../../../scripts/harness/build-site.ts";
 import { childEnv } from "../../../scripts/harness/child-env.ts";
-import { startSshServer, type TestSshServer } from "../../../scripts/harness/sshd.ts";
+import { deployVariables, startSshServer, type TestSshServer } from "../../../scripts/harness/sshd.ts";
 import { withBuildLock } from "../../../scripts/lib/build-lock.ts";
 import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import type { BuildInfo } from "../../../src/lib/build-info.ts";
@@ -41,16 +41,7 @@ afterAll(async () => {
 
 /** `npm run deploy` with the secrets CI gives it; `overrides` replace or (with "") blank them. */
 function deploy(overrides: Record<string, string> = {}, args: string[] = []): Promise<ScriptRun> {
-  const env = childEnv({
-    DEPLOY_HOST: "127.0.0.1",
-    DEPLOY_PORT: String(sshd.port),
-    DEPLOY_USER: sshd.user,
-    DEPLOY_PATH: sshd.webRoot,
-    DEPLOY_SSH_KEY: sshd.clientKey,
-    DEPLOY_KNOWN_HOSTS: sshd.knownHostsLine,
-    STEP_OUT_DIR: siteDir,
-    ...overrides,
-  });
+  const env = childEnv({ ...deployVariables(sshd, siteDir), ...overrides });
   return runCommand("bash", [join(PROJECT_ROOT, "scripts/deploy.sh"), ...args], env);
 }
 
