@@ -1,12 +1,8 @@
-import { readFileSync, renameSync, rmSync } from "node:fs";
-import { join, relative } from "node:path";
+import { renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import * as pagefind from "pagefind";
-import { listFiles } from "../lib/files/content-files.ts";
-
-/** The attribute that marks a page's searchable part (see the page templates). */
-const INDEXED_MARK = "data-pagefind-body";
 
 /** Where the search bundle lives in the built site; the search scripts load it from here. */
 const PAGEFIND_DIR = "pagefind";
@@ -25,7 +21,7 @@ export function pagefindIndex(): AstroIntegration {
         const siteDir = fileURLToPath(dir);
         try {
           const pages = await writeIndex(siteDir);
-          logger.info(`indexed ${pages} pages; search index written to /${PAGEFIND_DIR}/`);
+          logger.info(`read ${pages} HTML files; search index written to /${PAGEFIND_DIR}/`);
         } finally {
           await pagefind.close();
         }
@@ -38,16 +34,8 @@ async function writeIndex(siteDir: string): Promise<number> {
   const { index, errors } = await pagefind.createIndex();
   failOn(errors, "could not start the indexer");
   if (!index) throw new Error("Pagefind: no index was created");
-  // Only pages with a body to index are handed over: Pagefind's time follows the bytes it parses, and
-  // the listing pages (pagination, tags, years) carry none, yet are most of the HTML of a large site.
-  let pages = 0;
-  for (const file of listFiles(siteDir).filter((name) => name.endsWith(".html"))) {
-    const content = readFileSync(file, "utf8");
-    if (!content.includes(INDEXED_MARK)) continue;
-    const added = await index.addHTMLFile({ sourcePath: relative(siteDir, file), content });
-    failOn(added.errors, `could not index ${file}`);
-    pages += 1;
-  }
+  const added = await index.addDirectory({ path: siteDir });
+  failOn(added.errors, `could not index ${siteDir}`);
   // Written beside the final place and then swapped in: a failed run never leaves half an index.
   const finalDir = join(siteDir, PAGEFIND_DIR);
   const tempDir = join(siteDir, `.${PAGEFIND_DIR}-${process.pid}`);
@@ -59,7 +47,7 @@ async function writeIndex(siteDir: string): Promise<number> {
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }
-  return pages;
+  return added.page_count;
 }
 
 function failOn(errors: readonly string[], what: string): void {
