@@ -163,7 +163,7 @@ function prosodyConfig(input: {
   const { options, domain, hosts, ports, dir, logFile, hostCertificate } = input;
   const modules = [...BASE_MODULES, ...(options.modules ?? []), ...(options.http?.modules ?? [])];
   const lines = [
-    "-- Written by tests/support/prosody.ts for one test run.",
+    "-- Written by scripts/harness/prosody.ts for one test run.",
     // As root, Prosody would switch to the `prosody` user, who cannot read this private folder.
     "run_as_root = true",
     `data_path = ${lua(join(dir, "data"))}`,

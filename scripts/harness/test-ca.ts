@@ -22,7 +22,7 @@ export interface ServerCert {
   bundleFile: string;
 }
 
-/** Set by the tests' global setup; workers inherit it (see global-setup.ts). */
+/** Set by the tests' global setup; workers inherit it (see tests/support/test-ca-setup.ts). */
 export const TEST_CA_DIR_VARIABLE = "STEP_TEST_CA_DIR";
 
 const openssl = (args: string[]) => execFileSync("openssl", args, { stdio: ["ignore", "ignore", "pipe"] });
