@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePorts } from "./free-ports.ts";
-import { type ServerProcess, spawnServer, startWithPortRetries, waitForLog } from "./server-process.ts";
+import { type ServerProcess, spawnServer, startAndWaitForLog, startWithPortRetries } from "./server-process.ts";
 import { defaultTestCa, issueServerCert, type TestCa } from "./test-ca.ts";
 import type { TestAccount, TestXmppServer } from "./xmpp-test-server.ts";
 
@@ -74,23 +74,24 @@ export async function startEjabberd(options: EjabberdOptions = {}): Promise<Ejab
     async start() {
       if (running) return;
       const spool = join(dir, "spool");
-      running = spawnServer(ERL, ["-noinput", "-mnesia", "dir", `"${spool}"`, "-s", "ejabberd"], {
-        cwd: dir,
-        env,
-        outputFile: join(dir, "stdout.log"),
-      });
       const listening = (port: number, module: string) => `127.0.0.1:${port} for ${module}`;
-      await waitForLog(running, logFile, {
-        what: "ejabberd",
-        timeoutMs: 60_000,
-        portTaken: /eaddrinuse/i,
-        ready: (fresh) =>
-          fresh.includes(listening(server.ports.c2s, "ejabberd_c2s")) &&
-          fresh.includes(listening(server.ports.http, "ejabberd_http")),
-      }).catch((error: unknown) => {
-        running = undefined;
-        throw error;
-      });
+      running = await startAndWaitForLog(
+        () =>
+          spawnServer(ERL, ["-noinput", "-mnesia", "dir", `"${spool}"`, "-s", "ejabberd"], {
+            cwd: dir,
+            env,
+            outputFile: join(dir, "stdout.log"),
+          }),
+        logFile,
+        {
+          what: "ejabberd",
+          timeoutMs: 60_000,
+          portTaken: /eaddrinuse/i,
+          ready: (fresh) =>
+            fresh.includes(listening(server.ports.c2s, "ejabberd_c2s")) &&
+            fresh.includes(listening(server.ports.http, "ejabberd_http")),
+        },
+      );
     },
     async dispose() {
       await server.stop();

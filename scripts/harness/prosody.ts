@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { freePorts } from "./free-ports.ts";
-import { type ServerProcess, spawnServer, startWithPortRetries, waitForLog } from "./server-process.ts";
+import { type ServerProcess, spawnServer, startAndWaitForLog, startWithPortRetries } from "./server-process.ts";
 import { defaultTestCa, issueServerCert, type ServerCert, type TestCa } from "./test-ca.ts";
 import type { TestAccount, TestXmppServer } from "./xmpp-test-server.ts";
 
@@ -106,17 +106,18 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
     },
     async start() {
       if (running) return;
-      running = spawnServer(PROSODY, ["-F", "--config", configFile], { cwd: dir, outputFile: join(dir, "stdout.log") });
       const wanted = listeningPorts(ports);
-      await waitForLog(running, logFile, {
-        what: "Prosody",
-        timeoutMs: 30_000,
-        portTaken: /Failed to open server port/,
-        ready: (fresh) => wanted.every((port) => fresh.includes(`]:${port}`)) && /Activated service 'c2s'/.test(fresh),
-      }).catch((error: unknown) => {
-        running = undefined;
-        throw error;
-      });
+      running = await startAndWaitForLog(
+        () => spawnServer(PROSODY, ["-F", "--config", configFile], { cwd: dir, outputFile: join(dir, "stdout.log") }),
+        logFile,
+        {
+          what: "Prosody",
+          timeoutMs: 30_000,
+          portTaken: /Failed to open server port/,
+          ready: (fresh) =>
+            wanted.every((port) => fresh.includes(`]:${port}`)) && /Activated service 'c2s'/.test(fresh),
+        },
+      );
     },
     async dispose() {
       await server.stop();

@@ -78,19 +78,24 @@ export async function waitUntilReady(
   throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${describe()}`);
 }
 
+const readLog = (logFile: string) => (existsSync(logFile) ? readFileSync(logFile, "utf8") : "");
+
 /**
- * Waits until the lines `logFile` gains from now on satisfy `ready`. A line
- * matching `portTaken` becomes a PortTakenError (so the caller can retry with
- * other ports); on any failure the process is stopped before rethrowing.
+ * Starts a server with `spawn` and waits until the lines `logFile` gains from
+ * then on satisfy `ready`. The log's length is taken before the spawn: a server
+ * quicker than this process would otherwise write its "listening" lines before
+ * they are looked for, and never be seen as ready. A line matching `portTaken`
+ * becomes a PortTakenError (so the caller can retry with other ports); on any
+ * failure the process is stopped before rethrowing.
  */
-export async function waitForLog(
-  server: ServerProcess,
+export async function startAndWaitForLog(
+  spawn: () => ServerProcess,
   logFile: string,
   options: { what: string; timeoutMs: number; portTaken: RegExp; ready: (fresh: string) => boolean },
-): Promise<void> {
-  const log = () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : "");
-  const offset = log().length;
-  const fresh = () => log().slice(offset);
+): Promise<ServerProcess> {
+  const offset = readLog(logFile).length;
+  const server = spawn();
+  const fresh = () => readLog(logFile).slice(offset);
   await waitUntilReady(
     server,
     () => {
@@ -102,6 +107,7 @@ export async function waitForLog(
     await server.stop();
     throw error;
   });
+  return server;
 }
 
 /** The server could not bind a port that was free a moment ago: another test took it in between. */
