@@ -6,10 +6,14 @@ export type Post = CollectionEntry<"news">;
 /** One "now" per build, so pages, feed and sitemap agree on what is scheduled. */
 export const BUILD_TIME = new Date();
 
+/** The order of every dated list (news, status): newest first, then by id so equal dates never swap. */
+export const newestFirst = (a: { id: string; data: { date: Date } }, b: { id: string; data: { date: Date } }) =>
+  b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id);
+
 /** The posts this build shows, newest first. */
 export async function shownPosts(): Promise<Post[]> {
   const posts = await getCollection("news", (post) => isShown(post.data, BUILD_TIME, import.meta.env.STEP_PREVIEW));
-  return posts.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
+  return posts.sort(newestFirst);
 }
 
 export function postYear(post: Post): string {

@@ -5,6 +5,7 @@ import { contentDir } from "../lib/content-dir.ts";
 import { markdownFiles } from "../lib/files/content-files.ts";
 import { serverFacts } from "../lib/server-facts/load.ts";
 import { statusServicesText } from "../lib/status/state.ts";
+import { newestFirst } from "./posts.ts";
 
 export type StatusEntry = CollectionEntry<"status">;
 
@@ -25,7 +26,7 @@ async function sortedStatusEntries(): Promise<StatusEntry[]> {
   // Astro warns about a collection without entries; no incident yet is the usual, healthy state.
   if (markdownFiles(join(contentDir(), COLLECTIONS.status.folder)).length === 0) return [];
   const entries = await getCollection("status");
-  return entries.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
+  return entries.sort(newestFirst);
 }
 
 /** The entry's services by their labels in content/server.yaml. */

@@ -1,5 +1,5 @@
 import { z } from "astro/zod";
-import { jstDateTime } from "../validation/fields.ts";
+import { jstDateTime, notBeforeDate } from "../validation/fields.ts";
 
 export const TAG_PATTERN = /^[^\s<>&"'/\\?#%]+$/u;
 
@@ -32,14 +32,6 @@ export const newsFrontmatterSchema = z
     draft: z.boolean({ error: "draft は true か false です (draft must be true or false)" }).default(false),
   })
   .strict()
-  .superRefine((post, context) => {
-    if (post.updated && post.updated < post.date) {
-      context.addIssue({
-        code: "custom",
-        path: ["updated"],
-        message: "updated が date より前になっています (updated is earlier than date)",
-      });
-    }
-  });
+  .superRefine(notBeforeDate("updated"));
 
 export type NewsFrontmatter = z.output<typeof newsFrontmatterSchema>;

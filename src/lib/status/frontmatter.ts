@@ -1,5 +1,5 @@
 import { z } from "astro/zod";
-import { jstDateTime } from "../validation/fields.ts";
+import { jstDateTime, notBeforeDate } from "../validation/fields.ts";
 
 /** An outage, or work announced beforehand. */
 export const STATUS_KINDS = ["障害", "メンテナンス"] as const;
@@ -34,14 +34,6 @@ export const statusFrontmatterSchema = z
   })
   .strict()
   // `updated` may precede `date`: maintenance is announced (and updated) before it begins.
-  .superRefine((entry, context) => {
-    if (entry.resolved && entry.resolved < entry.date) {
-      context.addIssue({
-        code: "custom",
-        path: ["resolved"],
-        message: "resolved が date より前になっています (resolved is earlier than date)",
-      });
-    }
-  });
+  .superRefine(notBeforeDate("resolved"));
 
 export type StatusFrontmatter = z.output<typeof statusFrontmatterSchema>;

@@ -36,3 +36,20 @@ export const httpsUrl = z.url({
 export const hostName = z
   .string()
   .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "ホスト名の形ではありません (not a host name, e.g. muc.step.im)");
+
+/**
+ * A `superRefine` for dated entries: `field` (a later date-time such as `updated` or `resolved`) may not
+ * precede the entry's `date`. A date typed backwards is almost always a typo in the year or month.
+ */
+export function notBeforeDate<F extends string>(field: F) {
+  return (entry: { date: Date } & { [K in F]?: Date | undefined }, context: z.RefinementCtx): void => {
+    const value = entry[field];
+    if (value && value < entry.date) {
+      context.addIssue({
+        code: "custom",
+        path: [field],
+        message: `${field} が date より前になっています (${field} is earlier than date)`,
+      });
+    }
+  };
+}
