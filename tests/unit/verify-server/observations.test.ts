@@ -4,13 +4,13 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeObservations } from "../../../scripts/verify-server/observed-file.ts";
 import {
-  CLAIM_IDS,
   claimState,
   loadObservations,
   type Observations,
   observationsFile,
 } from "../../../src/lib/server-facts/observed-claims.ts";
 import { ContentError } from "../../../src/lib/validation/content-error.ts";
+import { sampleObservations } from "../../support/observations.ts";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -23,18 +23,7 @@ const contentDir = () => {
 };
 
 const observedAt = "2027-03-20T10:30:00+09:00";
-const observations: Observations = {
-  observedAt,
-  certificate: {
-    host: "step.im",
-    subject: "CN=step.im",
-    issuer: "C=US, O=Let's Encrypt, CN=R12",
-    notBefore: "2027-03-01T09:00:00+09:00",
-    notAfter: "2027-05-04T09:00:00+09:00",
-    sha256: Array.from({ length: 32 }, () => "0F").join(":"),
-  },
-  claims: CLAIM_IDS.map((id) => ({ id, check: id, claim: "c", observed: "o", status: "ok" })),
-};
+const observations = sampleObservations(observedAt);
 
 describe("the observation file", () => {
   it("is read back as written, with observedAt first on a line of its own", () => {

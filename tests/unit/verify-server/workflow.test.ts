@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import { writeObservations } from "../../../scripts/verify-server/observed-file.ts";
-import { CLAIM_IDS, type Observations, observationsFile } from "../../../src/lib/server-facts/observed-claims.ts";
+import { observationsFile } from "../../../src/lib/server-facts/observed-claims.ts";
+import { sampleObservations } from "../../support/observations.ts";
 
 const PATH = ".github/workflows/verify-server.yml";
 const source = readFileSync(join(PROJECT_ROOT, PATH), "utf8");
@@ -115,24 +116,8 @@ describe("commit-observations.sh", () => {
     }).trim();
   const commits = () => Number(git("rev-list", "--count", "HEAD"));
 
-  const observations = (observedAt: string, uploadStatus: "ok" | "drift"): Observations => ({
-    observedAt,
-    certificate: {
-      host: "step.im",
-      subject: "CN=step.im",
-      issuer: "C=US, O=Let's Encrypt, CN=R12",
-      notBefore: "2027-03-01T09:00:00+09:00",
-      notAfter: "2027-05-04T09:00:00+09:00",
-      sha256: Array.from({ length: 32 }, () => "AB").join(":"),
-    },
-    claims: CLAIM_IDS.map((id) => ({
-      id,
-      check: id,
-      claim: "claimed",
-      observed: "observed",
-      status: id === "upload-size" ? uploadStatus : "ok",
-    })),
-  });
+  const observations = (observedAt: string, uploadStatus: "ok" | "drift") =>
+    sampleObservations(observedAt, (id) => (id === "upload-size" ? uploadStatus : "ok"));
 
   git("init", "-q");
   git("config", "user.name", "test");
