@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/project-root.ts";
+import { ASTRO_CLI, PROJECT_ROOT } from "../lib/project-root.ts";
 import { type Measured, measuredRun } from "./measured-run.ts";
 
 /**
@@ -51,11 +51,7 @@ const { Content } = await render(post);
 export async function buildBareSite(root: string): Promise<Measured> {
   for (const dir of ["dist", ".astro", "node_modules"]) rmSync(join(root, dir), { recursive: true, force: true });
   const options = { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" } };
-  const astro = await measuredRun(
-    process.execPath,
-    [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"],
-    options,
-  );
+  const astro = await measuredRun(process.execPath, [ASTRO_CLI, "build"], options);
   const pagefind = await measuredRun(
     process.execPath,
     [join(PROJECT_ROOT, "node_modules/pagefind/lib/runner/bin.cjs"), "--site", "dist"],

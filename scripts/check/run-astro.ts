@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { withBuildLock } from "../lib/build-lock.ts";
-import { PROJECT_ROOT } from "../lib/project-root.ts";
+import { ASTRO_CLI, PROJECT_ROOT } from "../lib/project-root.ts";
 
 export interface ToolRun {
   ok: boolean;
@@ -17,7 +16,7 @@ export function runAstro(args: string[], env: Record<string, string> = {}): Prom
 
 function spawnAstro(args: string[], env: Record<string, string>): Promise<ToolRun> {
   return new Promise((done, failed) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), ...args], {
+    const child = spawn(process.execPath, [ASTRO_CLI, ...args], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1", FORCE_COLOR: "0", ...env },
       stdio: ["ignore", "pipe", "pipe"],

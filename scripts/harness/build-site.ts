@@ -20,7 +20,7 @@ export function tempSiteDir(prefix = "site"): string {
   return mkdtempSync(join(parent, `${prefix}-`));
 }
 
-/** A finished build: its output folder and everything `astro build` printed. */
+/** A finished build: its output folder and everything the build printed. */
 export interface SiteBuild {
   dir: string;
   /** stdout, then stderr. */
@@ -52,7 +52,7 @@ export async function buildSiteWithOutput(
   });
 }
 
-/** The `astro build` command line for one site build, for `withSiteBuild` to run. */
+/** The `npm run build` command line for one site build, for `withSiteBuild` to run. */
 export interface SiteBuildCommand {
   command: string;
   args: string[];
@@ -80,7 +80,7 @@ export async function withSiteBuild<T>(
     try {
       return await runBuild({
         command: process.execPath,
-        args: [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"],
+        args: [join(PROJECT_ROOT, "scripts/build.ts")],
         options: {
           cwd: PROJECT_ROOT,
           env: childEnv({

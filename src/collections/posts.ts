@@ -1,5 +1,6 @@
 import { type CollectionEntry, getCollection } from "astro:content";
 import { isShown } from "../lib/news/visibility.ts";
+import { oncePerBuild } from "./once-per-build.ts";
 
 export type Post = CollectionEntry<"news">;
 
@@ -10,11 +11,11 @@ export const BUILD_TIME = new Date();
 export const newestFirst = (a: { id: string; data: { date: Date } }, b: { id: string; data: { date: Date } }) =>
   b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id);
 
-/** The posts this build shows, newest first. */
-export async function shownPosts(): Promise<Post[]> {
+/** The posts this build shows, newest first: read once, as every listing page and feed asks. */
+export const shownPosts: () => Promise<readonly Post[]> = oncePerBuild(async () => {
   const posts = await getCollection("news", (post) => isShown(post.data, BUILD_TIME, import.meta.env.STEP_PREVIEW));
   return posts.sort(newestFirst);
-}
+});
 
 export function postYear(post: Post): string {
   return post.id.slice(0, 4);

@@ -5,6 +5,7 @@ import { contentDir } from "../lib/content-dir.ts";
 import { markdownFiles } from "../lib/files/content-files.ts";
 import { serverFacts } from "../lib/server-facts/load.ts";
 import { statusServicesText } from "../lib/status/state.ts";
+import { oncePerBuild } from "./once-per-build.ts";
 import { newestFirst } from "./posts.ts";
 
 export type StatusEntry = CollectionEntry<"status">;
@@ -12,15 +13,9 @@ export type StatusEntry = CollectionEntry<"status">;
 /**
  * Every status entry, the latest begun first. None is held back: maintenance is announced before
  * its date, and whether an entry is open or upcoming is decided against BUILD_TIME (src/lib/status/).
+ * Every page asks (the notice), so it is read once per build.
  */
-export function statusEntries(): Promise<StatusEntry[]> {
-  // Every page asks (the notice), and a build has one set of entries: read it once. The dev server rereads.
-  if (import.meta.env.DEV) return sortedStatusEntries();
-  built ??= sortedStatusEntries();
-  return built;
-}
-
-let built: Promise<StatusEntry[]> | undefined;
+export const statusEntries: () => Promise<readonly StatusEntry[]> = oncePerBuild(sortedStatusEntries);
 
 async function sortedStatusEntries(): Promise<StatusEntry[]> {
   // Astro warns about a collection without entries; no incident yet is the usual, healthy state.

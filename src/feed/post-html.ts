@@ -1,7 +1,7 @@
 import { loadRenderers } from "astro:container";
 import type { CollectionEntry } from "astro:content";
 import { render } from "astro:content";
-import { getContainerRenderer as mdxContainerRenderer } from "@astrojs/mdx";
+import { getContainerRenderer as mdxContainerRenderer } from "@astrojs/mdx/container-renderer";
 import { experimental_AstroContainer as AstroContainer } from "astro/container";
 import { mdxComponents } from "../components/mdx/index.ts";
 

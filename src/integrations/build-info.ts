@@ -7,6 +7,7 @@ import {
   type BuildCommit,
   type BuildInfo,
   contentFingerprint,
+  PENDING_BUILD_INFO_FILE,
   takeFeedEntries,
 } from "../lib/build-info.ts";
 import { previewWanted } from "./preview-mode.ts";
@@ -15,14 +16,16 @@ export const BUILD_INFO_INTEGRATION = "step-im:build-info";
 
 /**
  * Records what a build was made from (content, commit, preview or not, feed
- * sizes). The file is the build's seal: removed when a build starts and
- * written when the last integration is done, so a build that failed or was
- * stopped half-way has none, and `npm run deploy` and `npm run pubsub` refuse it.
+ * sizes). build-info.json is the build's seal: removed when a build starts,
+ * and written by `npm run build` (scripts/build.ts) once the search index is in
+ * place, from the record this integration leaves when the last integration is
+ * done. A build that failed or was stopped half-way has none, and
+ * `npm run deploy` and `npm run pubsub` refuse it.
  */
 export function buildInfo(contentRoot: string): AstroIntegration {
   let preview = false;
   let root = process.cwd();
-  let sealFile: string | undefined;
+  let outDir: URL | undefined;
   return {
     name: BUILD_INFO_INTEGRATION,
     hooks: {
@@ -31,7 +34,7 @@ export function buildInfo(contentRoot: string): AstroIntegration {
       },
       "astro:config:done": ({ config }) => {
         root = fileURLToPath(config.root);
-        sealFile = fileURLToPath(new URL(BUILD_INFO_FILE, config.outDir));
+        outDir = config.outDir;
         const last = config.integrations.at(-1)?.name;
         // Hooks run in the order of the list: only the last one's hook can be sure everything else is written.
         if (last !== BUILD_INFO_INTEGRATION) {
@@ -42,7 +45,9 @@ export function buildInfo(contentRoot: string): AstroIntegration {
       },
       "astro:build:start": () => {
         // Astro empties the output folder too, unless told not to: the seal must not outlive its build either way.
-        if (sealFile) rmSync(sealFile, { force: true });
+        for (const file of [BUILD_INFO_FILE, PENDING_BUILD_INFO_FILE]) {
+          if (outDir) rmSync(fileURLToPath(new URL(file, outDir)), { force: true });
+        }
         takeFeedEntries();
       },
       "astro:build:done": ({ dir }) => {
@@ -53,7 +58,7 @@ export function buildInfo(contentRoot: string): AstroIntegration {
           preview,
           feeds: takeFeedEntries(),
         };
-        writeFileSync(fileURLToPath(new URL(BUILD_INFO_FILE, dir)), `${JSON.stringify(info, null, 2)}\n`);
+        writeFileSync(fileURLToPath(new URL(PENDING_BUILD_INFO_FILE, dir)), `${JSON.stringify(info, null, 2)}\n`);
       },
     },
   };
@@ -65,7 +70,12 @@ const optional = <K extends string, V>(key: K, value: V | undefined) =>
 /** HEAD of the checkout, or undefined outside git (a build from an unpacked archive). */
 function headCommit(root: string): BuildCommit | undefined {
   try {
-    const [id, date] = execFileSync("git", ["log", "-1", "--format=%H %cI"], { cwd: root, encoding: "utf8" })
+    // git's complaint outside a checkout is no news to the person building: the record just has no commit.
+    const [id, date] = execFileSync("git", ["log", "-1", "--format=%H %cI"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    })
       .trim()
       .split(" ");
     return id && date ? { id, date: new Date(date).toISOString() } : undefined;

@@ -9,9 +9,9 @@ export interface BuildCommit {
 }
 
 /**
- * Written last into the built site, after every integration: its presence
- * says the build finished, and later steps (publisher, deploy) read what the
- * build was made from.
+ * Written last into the built site, after every integration and the search
+ * index: its presence says the build finished, and later steps (publisher,
+ * deploy) read what the build was made from.
  */
 export interface BuildInfo {
   builtAt: string;
@@ -25,6 +25,12 @@ export interface BuildInfo {
 }
 
 export const BUILD_INFO_FILE = "build-info.json";
+
+/**
+ * What `astro build` leaves for `npm run build` to seal: the same record, under
+ * a name no reader accepts, until the search index is written beside it.
+ */
+export const PENDING_BUILD_INFO_FILE = ".build-info.pending.json";
 
 /** How every refusal of a preview build (publisher, deploy) ends. */
 export const PRODUCTION_BUILD_ADVICE = "make a production build with `npm run build` (STEP_PREVIEW unset) first";

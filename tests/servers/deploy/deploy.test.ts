@@ -8,7 +8,7 @@ import { tempSiteDir } from "../../../scripts/harness/build-site.ts";
 import { childEnv } from "../../../scripts/harness/child-env.ts";
 import { deployVariables, startSshServer, type TestSshServer } from "../../../scripts/harness/sshd.ts";
 import { withBuildLock } from "../../../scripts/lib/build-lock.ts";
-import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
+import { ASTRO_CLI, PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import type { BuildInfo } from "../../../src/lib/build-info.ts";
 import { addFiles, runCommand, type ScriptRun } from "../../support/run-script.ts";
 
@@ -167,7 +167,7 @@ describe("npm run deploy (rsync over SSH)", () => {
 /** `astro build` into `outDir`, killed as soon as it starts writing pages: before any integration ran. */
 function buildKilledWhilePagesAreWritten(outDir: string): Promise<NodeJS.Signals | number | null> {
   return withBuildLock(PROJECT_ROOT, async () => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"], {
+    const child = spawn(process.execPath, [ASTRO_CLI, "build"], {
       cwd: PROJECT_ROOT,
       env: childEnv({ STEP_OUT_DIR: outDir, STEP_CACHE_DIR: `${outDir}.cache`, ASTRO_TELEMETRY_DISABLED: "1" }),
       stdio: ["ignore", "pipe", "ignore"],

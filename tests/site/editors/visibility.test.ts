@@ -8,7 +8,7 @@ import { builtPages } from "../../../scripts/harness/built-site.ts";
 import { childEnv } from "../../../scripts/harness/child-env.ts";
 import { freePorts } from "../../../scripts/harness/free-ports.ts";
 import { withBuildLock } from "../../../scripts/lib/build-lock.ts";
-import { PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
+import { ASTRO_CLI, PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import { parseAtomFeed } from "../../support/atom-assert.ts";
 import { addFiles, post } from "../../support/run-script.ts";
 import { siteFile } from "../../support/site-files.ts";
@@ -127,16 +127,12 @@ async function fetchWhenUp(url: string, deadline: number): Promise<Response> {
 /** Runs `astro dev` on a free loopback port for `work`, and always stops it (its whole process group) after. */
 async function withDevServer(contentDir: string, work: (origin: string) => Promise<void>): Promise<void> {
   const port = (await freePorts(1))[0] as number;
-  const server = spawn(
-    process.execPath,
-    [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "dev", "--host", "127.0.0.1", "--port", String(port)],
-    {
-      cwd: PROJECT_ROOT,
-      env: childEnv({ STEP_CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: "1" }),
-      stdio: "ignore",
-      detached: true,
-    },
-  );
+  const server = spawn(process.execPath, [ASTRO_CLI, "dev", "--host", "127.0.0.1", "--port", String(port)], {
+    cwd: PROJECT_ROOT,
+    env: childEnv({ STEP_CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: "1" }),
+    stdio: "ignore",
+    detached: true,
+  });
   const exited = new Promise((resolve) => server.once("exit", resolve));
   try {
     await work(`http://127.0.0.1:${port}`);
