@@ -7,7 +7,7 @@ import { converseAssets } from "./src/chat/converse-assets.ts";
 import { buildInfo } from "./src/integrations/build-info.ts";
 import { previewMode } from "./src/integrations/preview-mode.ts";
 import { quietBuild } from "./src/integrations/quiet-build.ts";
-import { contentDir } from "./src/lib/content-dir.ts";
+import { astroCacheDir, contentDir } from "./src/lib/content-dir.ts";
 import { OLD_PAGE_REDIRECTS } from "./src/lib/old-site/addresses.ts";
 import { siteOutDir } from "./src/lib/out-dir.ts";
 import { loadServerFacts } from "./src/lib/server-facts/load.ts";
@@ -18,8 +18,7 @@ const facts = loadServerFacts();
 export default defineConfig({
   site: facts.site.url,
   outDir: siteOutDir(),
-  // Test builds keep their content cache apart (see tests/support/build-site.ts).
-  cacheDir: process.env.STEP_CACHE_DIR ?? "./node_modules/.astro",
+  cacheDir: astroCacheDir(),
   trailingSlash: "always",
   // Four pages at once: while one page's file is written the next renders (rendering was 40 % idle at one).
   build: { format: "directory", concurrency: 4 },
