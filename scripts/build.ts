@@ -20,8 +20,13 @@ async function main(): Promise<number> {
   const outDir = siteOutDir();
   try {
     // The next steps' code loads while Astro runs, on the other core, instead of before it starts.
-    const [[{ SEARCH_BUNDLE_DIR, writeSearchIndex }, { sealBuild }, { BUILD_INFO_FILE }]] = await Promise.all([
-      Promise.all([import("./build/search-index.ts"), import("./build/seal.ts"), import("../src/lib/build-info.ts")]),
+    const [[{ writeSearchIndex }, { sealBuild }, { BUILD_INFO_FILE }, { SEARCH_BUNDLE_DIR }]] = await Promise.all([
+      Promise.all([
+        import("./build/search-index.ts"),
+        import("./build/seal.ts"),
+        import("../src/lib/build-info.ts"),
+        import("../src/lib/search-bundle.ts"),
+      ]),
       runToEnd("astro build", process.execPath, [...ASTRO_NODE_OPTIONS, ASTRO_CLI, "build", ...process.argv.slice(2)]),
     ]);
     await writeSearchIndex(outDir);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
+import { SEARCH_BUNDLE_DIR } from "../../src/lib/search-bundle.ts";
 import { openSite } from "../harness/browser.ts";
 import { tempSiteDir, withSiteBuild } from "../harness/build-site.ts";
 import { builtPages, firstPage, gzipSize } from "../harness/built-site.ts";
@@ -96,7 +97,7 @@ async function corpusRow(count: number): Promise<string> {
     console.error(`${count} posts, each run in seconds: floor ${runs(floor)}; site ${runs(site)}`);
     const siteSeconds = median(site.map(({ seconds }) => seconds));
     const floorSeconds = median(floor.map(({ seconds }) => seconds));
-    const pagefindDir = join(outDir, "pagefind");
+    const pagefindDir = join(outDir, SEARCH_BUNDLE_DIR);
     const query = await firstQueryDownload(outDir);
     return [
       count.toLocaleString("en"),

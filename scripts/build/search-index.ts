@@ -3,10 +3,8 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { searchedPagesGlob } from "../../src/lib/collections/searched-pages.ts";
 import { shownPath } from "../../src/lib/files/shown-path.ts";
+import { SEARCH_BUNDLE_DIR } from "../../src/lib/search-bundle.ts";
 import { runToEnd } from "./run-to-end.ts";
-
-/** Where the search bundle lives in the built site; the search scripts load it from here. */
-export const SEARCH_BUNDLE_DIR = "pagefind";
 
 /**
  * Pagefind's extended build: only it splits Japanese text into words. The npm

@@ -3,6 +3,7 @@ import { guideFrontmatterSchema, pageFrontmatterSchema } from "../guides/frontma
 import { newsFrontmatterSchema } from "../news/frontmatter.ts";
 import { postUrlPath } from "../news/post-path.ts";
 import { readPost } from "../news/read-post.ts";
+import { SEARCH_BUNDLE_DIR } from "../search-bundle.ts";
 import { statusFrontmatterSchema } from "../status/frontmatter.ts";
 import { readStatusEntry, STATUS_FOLDER } from "../status/read-entry.ts";
 
@@ -55,7 +56,7 @@ export const RESERVED_PAGE_SLUGS: readonly string[] = [
   "chat",
   "status",
   "feed",
-  "pagefind",
+  SEARCH_BUNDLE_DIR,
   "images",
 ];
 

@@ -1,14 +1,15 @@
 /**
  * Loads Pagefind's Component UI from the bundle the build writes to /pagefind/
- * (see src/integrations/pagefind.ts). It is not bundled with the site scripts:
+ * (see scripts/build/search-index.ts). It is not bundled with the site scripts:
  * the bundle and the index are made together, after the pages are built.
  * Pagefind's own stylesheet is left out: the site's search.css styles the
  * components, in far fewer bytes (the CSS budget of issue 4).
  */
+import { SEARCH_BUNDLE_DIR } from "../../lib/search-bundle.ts";
 import { addStylesheet } from "../stylesheet.ts";
 import siteStyleUrl from "./search.css?url";
 
-const BUNDLE_PATH = "/pagefind/";
+const BUNDLE_PATH = `/${SEARCH_BUNDLE_DIR}/`;
 
 /** The few calls made on a Pagefind search instance. */
 export interface SearchInstance {

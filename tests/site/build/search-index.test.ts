@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { sealBuild } from "../../../scripts/build/seal.ts";
-import { SEARCH_BUNDLE_DIR, writeSearchIndex } from "../../../scripts/build/search-index.ts";
+import { writeSearchIndex } from "../../../scripts/build/search-index.ts";
 import { BUILD_INFO_FILE, PENDING_BUILD_INFO_FILE, parseBuildInfo } from "../../../src/lib/build-info.ts";
+import { SEARCH_BUNDLE_DIR } from "../../../src/lib/search-bundle.ts";
 import { addFiles } from "../../support/run-script.ts";
 
 const page = (title: string) =>
