@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { sealBuild } from "../../../scripts/build/seal.ts";
 import { writeSearchIndex } from "../../../scripts/build/search-index.ts";
 import { BUILD_INFO_FILE, PENDING_BUILD_INFO_FILE, parseBuildInfo } from "../../../src/lib/build-info.ts";
+import { shownPath } from "../../../src/lib/files/shown-path.ts";
 import { SEARCH_BUNDLE_DIR } from "../../../src/lib/search-bundle.ts";
 import { addFiles } from "../../support/run-script.ts";
 
@@ -65,7 +66,7 @@ describe("sealing a build", () => {
 
   it("refuses when astro build left no record, and writes nothing", () => {
     expect(() => sealBuild(siteDir)).toThrow(
-      `${join(siteDir, PENDING_BUILD_INFO_FILE).replace(`${process.cwd()}/`, "")} is missing: astro build did not finish, so there is no build to seal`,
+      `${shownPath(join(siteDir, PENDING_BUILD_INFO_FILE))} is missing: astro build did not finish, so there is no build to seal`,
     );
     expect(readdirSync(siteDir)).toEqual([]);
   });
