@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { withBuildLock } from "../lib/build-lock.ts";
-import { PROJECT_ROOT } from "../lib/project-root.ts";
+import { BUILD_CLI, PROJECT_ROOT } from "../lib/project-root.ts";
 import { childEnv } from "./child-env.ts";
 
 const run = promisify(execFile);
@@ -80,7 +80,7 @@ export async function withSiteBuild<T>(
     try {
       return await runBuild({
         command: process.execPath,
-        args: [join(PROJECT_ROOT, "scripts/build.ts")],
+        args: [BUILD_CLI],
         options: {
           cwd: PROJECT_ROOT,
           env: childEnv({

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { copyOfContent, tempSiteDir } from "../../../scripts/harness/build-site.ts";
 import { childEnv } from "../../../scripts/harness/child-env.ts";
 import { withBuildLock } from "../../../scripts/lib/build-lock.ts";
-import { ASTRO_CLI, PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
+import { ASTRO_CLI, BUILD_CLI, PROJECT_ROOT } from "../../../scripts/lib/project-root.ts";
 import { BUILD_INFO_FILE } from "../../../src/lib/build-info.ts";
 
 const run = promisify(execFile);
@@ -26,7 +26,7 @@ describe("content/'s Astro cache", () => {
         // What `npm run check` (astro check) or `astro dev` does on a test's fixture copy.
         await node([ASTRO_CLI, "sync"], { STEP_CONTENT_DIR: other });
         rmSync(other, { recursive: true, force: true });
-        await node([join(PROJECT_ROOT, "scripts/build.ts")], { STEP_OUT_DIR: outDir });
+        await node([BUILD_CLI], { STEP_OUT_DIR: outDir });
       });
       expect(existsSync(join(outDir, BUILD_INFO_FILE))).toBe(true);
     } finally {
