@@ -45,8 +45,8 @@ export function buildInfo(contentRoot: string): AstroIntegration {
       },
       "astro:build:start": () => {
         // Astro empties the output folder too, unless told not to: the seal must not outlive its build either way.
-        for (const file of [BUILD_INFO_FILE, PENDING_BUILD_INFO_FILE]) {
-          if (outDir) rmSync(fileURLToPath(new URL(file, outDir)), { force: true });
+        if (outDir) {
+          for (const file of [BUILD_INFO_FILE, PENDING_BUILD_INFO_FILE]) rmSync(new URL(file, outDir), { force: true });
         }
         takeFeedEntries();
       },
