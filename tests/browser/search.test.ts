@@ -1,6 +1,11 @@
+import { cpSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { writeSearchIndex } from "../../scripts/build/search-index.ts";
+import { tempSiteDir } from "../../scripts/harness/build-site.ts";
 import { builtPages } from "../../scripts/harness/built-site.ts";
+import { parseSearchParts, SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE } from "../../src/lib/search-bundle.ts";
 import { shownResults } from "../support/search-page.ts";
 import { siteForSuite } from "../support/site-suite.ts";
 
@@ -12,11 +17,33 @@ interface IndexedPage {
   date: string | null;
 }
 
-const siteDir = inject("realSiteDir");
+const realSiteDir = inject("realSiteDir");
 const WORDS = ["証明書", "談話室", "オフラインメッセージ", "IRC"];
 const NOWHERE = "天気予報";
 
-describe("Japanese search (Pagefind) in Chromium", () => {
+/**
+ * The real site with its search index rebuilt in parts of a few pages each, as
+ * a site of thousands of posts has it: every search below must find the same
+ * pages across the parts as in one index.
+ */
+async function indexedInParts(siteDir: string): Promise<string> {
+  const copy = tempSiteDir("search-in-parts");
+  cpSync(siteDir, copy, { recursive: true });
+  await writeSearchIndex(copy, 10);
+  const { merge } = parseSearchParts(
+    JSON.parse(readFileSync(join(copy, SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE), "utf8")),
+  );
+  if (merge.length < 2) throw new Error(`the real site was indexed in ${merge.length + 1} parts, not several`);
+  return copy;
+}
+
+const partedSiteDir = await indexedInParts(realSiteDir);
+afterAll(() => rmSync(partedSiteDir, { recursive: true, force: true }));
+
+describe.each([
+  ["one index", realSiteDir],
+  ["an index in parts", partedSiteDir],
+])("Japanese search (Pagefind) in Chromium, %s", (_, siteDir) => {
   const suite = siteForSuite(siteDir, { viewport: { width: 1000, height: 2400 } });
   let page: Page;
   let indexed: IndexedPage[];

@@ -5,7 +5,7 @@
  * Pagefind's own stylesheet is left out: the site's search.css styles the
  * components, in far fewer bytes (the CSS budget of issue 4).
  */
-import { SEARCH_BUNDLE_DIR } from "../../lib/search-bundle.ts";
+import { parseSearchParts, SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE } from "../../lib/search-bundle.ts";
 import { addStylesheet } from "../stylesheet.ts";
 import siteStyleUrl from "./search.css?url";
 
@@ -18,7 +18,10 @@ export interface SearchInstance {
 }
 
 interface PagefindComponents {
-  configureInstance(name: string, options: { bundlePath: string; excerptLength?: number }): void;
+  configureInstance(
+    name: string,
+    options: { bundlePath: string; excerptLength?: number; mergeIndex?: { bundlePath: string }[] },
+  ): void;
   getInstanceManager(): { getInstance(name: string): SearchInstance };
 }
 
@@ -38,12 +41,27 @@ export function loadPagefindComponents(): Promise<PagefindComponents> {
   return loading;
 }
 
+/** The index's further parts (a large site's index is built in parts), fetched beside the scripts. */
+async function furtherParts(): Promise<string[]> {
+  const response = await fetch(`${BUNDLE_PATH}${SEARCH_PARTS_FILE}`);
+  if (!response.ok) throw new Error(`${BUNDLE_PATH}${SEARCH_PARTS_FILE}: HTTP ${response.status}`);
+  return parseSearchParts(await response.json()).merge;
+}
+
 async function load(): Promise<PagefindComponents> {
-  await Promise.all([addStylesheet(siteStyleUrl), import(/* @vite-ignore */ `${BUNDLE_PATH}pagefind-component-ui.js`)]);
+  const [, , parts] = await Promise.all([
+    addStylesheet(siteStyleUrl),
+    import(/* @vite-ignore */ `${BUNDLE_PATH}pagefind-component-ui.js`),
+    furtherParts(),
+  ]);
   const components = window.PagefindComponents;
   if (!components) throw new Error("Pagefind Component UI did not load");
   // Before any component connects: a component that connects first creates the instance with defaults.
-  components.configureInstance("default", { bundlePath: BUNDLE_PATH, excerptLength: 40 });
+  components.configureInstance("default", {
+    bundlePath: BUNDLE_PATH,
+    excerptLength: 40,
+    mergeIndex: parts.map((dir) => ({ bundlePath: `${BUNDLE_PATH}${dir}` })),
+  });
   return components;
 }
 

@@ -6,15 +6,15 @@ import { sealBuild } from "../../../scripts/build/seal.ts";
 import { writeSearchIndex } from "../../../scripts/build/search-index.ts";
 import { BUILD_INFO_FILE, PENDING_BUILD_INFO_FILE, parseBuildInfo } from "../../../src/lib/build-info.ts";
 import { shownPath } from "../../../src/lib/files/shown-path.ts";
-import { SEARCH_BUNDLE_DIR } from "../../../src/lib/search-bundle.ts";
+import { parseSearchParts, SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE } from "../../../src/lib/search-bundle.ts";
 import { addFiles } from "../../support/run-script.ts";
 
 const page = (title: string) =>
   `<!DOCTYPE html><html lang="ja"><body><main data-pagefind-body><h1>${title}</h1><p>証明書を更新しました。</p></main></body></html>\n`;
 
-/** Pages Pagefind indexed, from the entry file its search script reads first. */
-function indexedPages(siteDir: string): number {
-  const entry = JSON.parse(readFileSync(join(siteDir, SEARCH_BUNDLE_DIR, "pagefind-entry.json"), "utf8"));
+/** Pages Pagefind indexed in one part of the bundle, from the entry file its search script reads first. */
+function indexedPages(siteDir: string, partDir = ""): number {
+  const entry = JSON.parse(readFileSync(join(siteDir, SEARCH_BUNDLE_DIR, partDir, "pagefind-entry.json"), "utf8"));
   return Object.values(entry.languages as Record<string, { page_count: number }>).reduce(
     (sum, { page_count }) => sum + page_count,
     0,
@@ -41,6 +41,29 @@ describe("the search index step of npm run build", () => {
     });
     await writeSearchIndex(siteDir);
     expect(indexedPages(siteDir)).toBe(4);
+  });
+
+  it("indexes a site larger than a part in parts, each page in one, and lists them for the browser", async () => {
+    addFiles(siteDir, {
+      "guides/tls/index.html": page("TLS"),
+      "blog/2024/0101-a/index.html": page("お知らせ A"),
+      "blog/2024/0102-b/index.html": page("お知らせ B"),
+      "blog/2023/0101-c/index.html": page("お知らせ C"),
+      "blog/2015/0101-d/index.html": page("お知らせ D"),
+    });
+    await writeSearchIndex(siteDir, 3);
+    const { merge } = parseSearchParts(
+      JSON.parse(readFileSync(join(siteDir, SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE), "utf8")),
+    );
+    expect(merge).toEqual(["part-2/"]);
+    // Guides and 2024 fill the first part; 2023 would make it four pages.
+    expect([indexedPages(siteDir), indexedPages(siteDir, "part-2/")]).toEqual([3, 2]);
+  });
+
+  it("lists no further part for a site that fits in one", async () => {
+    addFiles(siteDir, { "blog/2024/0101-a/index.html": page("お知らせ A") });
+    await writeSearchIndex(siteDir, 3);
+    expect(readFileSync(join(siteDir, SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE), "utf8")).toBe('{"merge":[]}\n');
   });
 
   it("keeps the previous index when indexing fails, and leaves no half-written one", async () => {
