@@ -29,7 +29,7 @@ interface CollectionSpecBase {
 export interface DatedCollectionSpec extends CollectionSpecBase {
   layout: "dated";
   /** Checks one file completely (path, front matter, date); throws ContentError. */
-  read: (folder: string, file: string) => { path: { id: string }; data: { date: Date; draft?: boolean } };
+  read: (folder: string, file: string) => { path: { id: string }; data: { date: Date; draft?: boolean }; body: string };
   /**
    * Whether an entry dated in the future waits for a build after its date (a scheduled news post)
    * or is shown at once (maintenance announced ahead of time).

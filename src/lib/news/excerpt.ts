@@ -1,19 +1,12 @@
 const EXCERPT_LENGTH = 120;
 
-/** What a list, a page's meta description and a feed say of an entry: the editor's description, else an excerpt. */
-export function entrySummary(entry: { data: { description?: string | undefined }; body?: string | undefined }): string {
-  if (entry.data.description !== undefined) return entry.data.description;
-  const body = entry.body ?? "";
-  // A post is summed up on its page, its year, its tags, the news pages and the feed: once is enough.
-  let excerpt = excerpts.get(body);
-  if (excerpt === undefined) {
-    excerpt = postExcerpt(body);
-    excerpts.set(body, excerpt);
-  }
-  return excerpt;
+/**
+ * What a list, a page's meta description and a feed say of an entry: the editor's description, else
+ * the excerpt its loader made once from the body (src/collections/dated-entry-loader.ts).
+ */
+export function entrySummary(entry: { data: { description?: string | undefined; excerpt: string } }): string {
+  return entry.data.description ?? entry.data.excerpt;
 }
-
-const excerpts = new Map<string, string>();
 
 /**
  * A plain-text excerpt of a Markdown body, for descriptions and summaries

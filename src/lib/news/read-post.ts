@@ -14,6 +14,7 @@ export interface CheckedEntry<T> extends CheckedFrontmatter<T> {
 export interface CheckedPost {
   path: PostPath;
   data: NewsFrontmatter;
+  body: string;
 }
 
 /**
@@ -41,7 +42,7 @@ export function readDatedEntry<S extends z.ZodType<{ date: Date }>>(
       },
     ]);
   }
-  const { data, source } = readFrontmatter(filePath, schema);
+  const { data, source, body } = readFrontmatter(filePath, schema);
   if (!pathAgreesWithDate(path, data.date)) {
     const extension = entry.endsWith(".mdx") ? "mdx" : "md";
     throw new ContentError([
@@ -54,11 +55,11 @@ export function readDatedEntry<S extends z.ZodType<{ date: Date }>>(
       },
     ]);
   }
-  return { path, data, source };
+  return { path, data, source, body };
 }
 
 /** A news post, checked as `readDatedEntry` describes. */
 export function readPost(newsDir: string, filePath: string): CheckedPost {
-  const { path, data } = readDatedEntry(newsDir, filePath, newsFrontmatterSchema, "news");
-  return { path, data };
+  const { path, data, body } = readDatedEntry(newsDir, filePath, newsFrontmatterSchema, "news");
+  return { path, data, body };
 }

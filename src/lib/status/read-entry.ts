@@ -8,6 +8,7 @@ import { type StatusFrontmatter, statusFrontmatterSchema } from "./frontmatter.t
 export interface CheckedStatusEntry {
   path: PostPath;
   data: StatusFrontmatter;
+  body: string;
 }
 
 /** The folder of status entries under `content/`. */
@@ -29,7 +30,7 @@ function serviceKeysBeside(statusDir: string): string[] | undefined {
  * service from there, and a typo would otherwise report an outage of nothing.
  */
 export function readStatusEntry(statusDir: string, filePath: string): CheckedStatusEntry {
-  const { path, data, source } = readDatedEntry(statusDir, filePath, statusFrontmatterSchema, STATUS_FOLDER);
+  const { path, data, source, body } = readDatedEntry(statusDir, filePath, statusFrontmatterSchema, STATUS_FOLDER);
   const known = serviceKeysBeside(statusDir);
   if (known) {
     const problems = data.services.flatMap((service, index) =>
@@ -47,5 +48,5 @@ export function readStatusEntry(statusDir: string, filePath: string): CheckedSta
     );
     if (problems.length > 0) throw new ContentError(problems);
   }
-  return { path, data };
+  return { path, data, body };
 }

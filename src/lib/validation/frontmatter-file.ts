@@ -10,12 +10,15 @@ const FRONTMATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
 export interface CheckedFrontmatter<T> {
   data: T;
   source: YamlSource;
+  /** The Markdown/MDX after the front matter. */
+  body: string;
 }
 
 /** Reads a Markdown/MDX file's front matter and checks it against `schema`. */
 export function readFrontmatter<S extends z.ZodType>(filePath: string, schema: S): CheckedFrontmatter<z.output<S>> {
   const file = shownPath(filePath);
-  const match = FRONTMATTER.exec(readFileSync(filePath, "utf8"));
+  const text = readFileSync(filePath, "utf8");
+  const match = FRONTMATTER.exec(text);
   if (!match) {
     throw new ContentError([
       {
@@ -42,7 +45,7 @@ export function readFrontmatter<S extends z.ZodType>(filePath: string, schema: S
   }
   const result = schema.safeParse(data);
   if (!result.success) throw new ContentError(problemsFromZod(result.error, source, fieldsOf(schema)));
-  return { data: result.data, source };
+  return { data: result.data, source, body: text.slice(match[0].length) };
 }
 
 /** The field names an object schema accepts, to list beside an unknown one. */

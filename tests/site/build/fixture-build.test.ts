@@ -33,6 +33,18 @@ description: 説明文を書いた記事
 ドメインは <Fact name="xmpp.domain" code /> です。公開談話室は <PublicRoomLink /> です。
 `;
 
+/** A post without a description: lists, its page and the feed sum it up by the start of its body. */
+const UNDESCRIBED_POST = `---
+title: 説明のない記事
+date: 2026-01-03
+---
+
+## 見出し
+
+**太字**と[リンク](https://example.org/)のある本文です。
+`;
+const UNDESCRIBED_EXCERPT = "見出し 太字とリンクのある本文です。";
+
 async function buildFails(path: string, text: string): Promise<string> {
   const contentDir = copyOfContent();
   addFile(contentDir, path, text);
@@ -55,6 +67,7 @@ describe("a site with hostile and MDX posts", () => {
     cutoff = moveCutoff(contentDir, "2025-12-31");
     addFile(contentDir, "news/2026/0101-hostile.md", HOSTILE_POST);
     addFile(contentDir, "news/2026/0102-mdx.mdx", MDX_POST);
+    addFile(contentDir, "news/2026/0103-undescribed.md", UNDESCRIBED_POST);
     siteDir = await buildSite(contentDir);
   });
 
@@ -99,6 +112,19 @@ describe("a site with hostile and MDX posts", () => {
     expect(mdx?.content).toContain("<code>step.im</code>");
     expect(mdx?.content).toContain("xmpp:");
     expect(mdx?.summary).toBe("説明文を書いた記事");
+  });
+
+  it("sums up a post without a description by the start of its body, on its page, in the list and in the feed", () => {
+    const path = "/blog/2026/0103-undescribed/";
+    expect(page(siteDir, path).querySelector('meta[name="description"]')?.getAttribute("content")).toBe(
+      UNDESCRIBED_EXCERPT,
+    );
+    const listed = page(siteDir, "/blog/")
+      .querySelectorAll("article")
+      .find((article) => article.querySelector(`a[href="${path}"]`));
+    expect(listed?.querySelectorAll("p").map((p) => p.text)).toContain(UNDESCRIBED_EXCERPT);
+    const { entries } = parseAtomFeed(siteFile(siteDir, "atom.xml"));
+    expect(entries.find((entry) => entry.id.endsWith(path))?.summary).toBe(UNDESCRIBED_EXCERPT);
   });
 });
 
