@@ -16,10 +16,13 @@ export interface SearchParts {
   merge: string[];
 }
 
-/** Reads `SEARCH_PARTS_FILE`; anything but a list of part folders is an error, not an index left out. */
+/**
+ * Reads `SEARCH_PARTS_FILE`: the further parts' folders, in order from part 2, as the build names
+ * them. Anything else is an error, not an index left out.
+ */
 export function parseSearchParts(json: unknown): SearchParts {
   const merge = (json as Partial<SearchParts> | null)?.merge;
-  if (!Array.isArray(merge) || !merge.every((dir) => typeof dir === "string" && /^part-\d+\/$/.test(dir))) {
+  if (!Array.isArray(merge) || !merge.every((dir, index) => dir === searchPartDir(index + 2))) {
     throw new Error(`${SEARCH_PARTS_FILE}: "merge" is not a list of part folders`);
   }
   return { merge };

@@ -1,12 +1,11 @@
-import { cpSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, rmSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { writeSearchIndex } from "../../scripts/build/search-index.ts";
 import { tempSiteDir } from "../../scripts/harness/build-site.ts";
 import { builtPages } from "../../scripts/harness/built-site.ts";
-import { parseSearchParts, SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE } from "../../src/lib/search-bundle.ts";
 import { shownResults } from "../support/search-page.ts";
+import { searchPartsOf } from "../support/site-files.ts";
 import { siteForSuite } from "../support/site-suite.ts";
 
 /** What the reader of each indexed page can read there: its title and its article. */
@@ -30,9 +29,7 @@ async function indexedInParts(siteDir: string): Promise<string> {
   const copy = tempSiteDir("search-in-parts");
   cpSync(siteDir, copy, { recursive: true });
   await writeSearchIndex(copy, 10);
-  const { merge } = parseSearchParts(
-    JSON.parse(readFileSync(join(copy, SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE), "utf8")),
-  );
+  const merge = searchPartsOf(copy);
   if (merge.length < 2) throw new Error(`the real site was indexed in ${merge.length + 1} parts, not several`);
   return copy;
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { type HTMLElement, parse } from "node-html-parser";
+import { parseSearchParts, SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE } from "../../src/lib/search-bundle.ts";
 
 /** Every HTML page of a built site, as `/path/` → parsed document. */
 export function htmlPages(siteDir: string): Map<string, HTMLElement> {
@@ -22,4 +23,9 @@ export function page(siteDir: string, urlPath: string): HTMLElement {
 
 export function siteFile(siteDir: string, path: string): string {
   return readFileSync(join(siteDir, path), "utf8");
+}
+
+/** The further parts of a built site's search index, as the browser reads them. */
+export function searchPartsOf(siteDir: string): string[] {
+  return parseSearchParts(JSON.parse(siteFile(siteDir, join(SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE)))).merge;
 }

@@ -6,8 +6,9 @@ import { sealBuild } from "../../../scripts/build/seal.ts";
 import { writeSearchIndex } from "../../../scripts/build/search-index.ts";
 import { BUILD_INFO_FILE, PENDING_BUILD_INFO_FILE, parseBuildInfo } from "../../../src/lib/build-info.ts";
 import { shownPath } from "../../../src/lib/files/shown-path.ts";
-import { parseSearchParts, SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE } from "../../../src/lib/search-bundle.ts";
+import { SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE } from "../../../src/lib/search-bundle.ts";
 import { addFiles } from "../../support/run-script.ts";
+import { searchPartsOf } from "../../support/site-files.ts";
 
 const page = (title: string) =>
   `<!DOCTYPE html><html lang="ja"><body><main data-pagefind-body><h1>${title}</h1><p>証明書を更新しました。</p></main></body></html>\n`;
@@ -52,9 +53,7 @@ describe("the search index step of npm run build", () => {
       "blog/2015/0101-d/index.html": page("お知らせ D"),
     });
     await writeSearchIndex(siteDir, 3);
-    const { merge } = parseSearchParts(
-      JSON.parse(readFileSync(join(siteDir, SEARCH_BUNDLE_DIR, SEARCH_PARTS_FILE), "utf8")),
-    );
+    const merge = searchPartsOf(siteDir);
     expect(merge).toEqual(["part-2/"]);
     // Guides and 2024 fill the first part; 2023 would make it four pages.
     expect([indexedPages(siteDir), indexedPages(siteDir, "part-2/")]).toEqual([3, 2]);

@@ -84,10 +84,14 @@ describe(`the browser's list of parts (${SEARCH_PARTS_FILE})`, () => {
     expect(parseSearchParts({ merge: ["part-2/", "part-3/"] })).toEqual({ merge: ["part-2/", "part-3/"] });
   });
 
-  it.each([null, {}, { merge: "part-2/" }, { merge: ["../elsewhere/"] }, { merge: ["https://example.org/"] }])(
-    "refuses %j rather than search without a part",
-    (json) => {
-      expect(() => parseSearchParts(json)).toThrow(`${SEARCH_PARTS_FILE}: "merge" is not a list of part folders`);
-    },
-  );
+  it.each([
+    null,
+    {},
+    { merge: "part-2/" },
+    { merge: ["../elsewhere/"] },
+    { merge: ["https://example.org/"] },
+    { merge: ["part-3/"] },
+  ])("refuses %j rather than search without a part", (json) => {
+    expect(() => parseSearchParts(json)).toThrow(`${SEARCH_PARTS_FILE}: "merge" is not a list of part folders`);
+  });
 });
