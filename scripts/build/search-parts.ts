@@ -37,7 +37,8 @@ export function searchUnits(siteDir: string): SearchUnit[] {
   const specs = Object.values(COLLECTIONS);
   const flat = specs
     .filter((spec) => spec.layout === "flat")
-    .map((spec) => ({ glob: entryPagesGlob(spec), pages: globSync(entryPagesGlob(spec), { cwd: siteDir }).length }));
+    .map((spec) => entryPagesGlob(spec))
+    .map((glob) => ({ glob, pages: globSync(glob, { cwd: siteDir }).length }));
   const dated = specs
     .filter((spec) => spec.layout === "dated")
     .flatMap((spec) => {

@@ -36,8 +36,8 @@ export function datedEntryLoader(folder: string, read: DatedCollectionSpec["read
         parseData: (props) => {
           if (props.filePath === undefined) return context.parseData(props);
           const { data, body } = read(folder, props.filePath);
-          const withExcerpt = { ...data, excerpt: postExcerpt(body) };
-          return context.parseData({ ...props, data: withExcerpt as unknown as typeof props.data });
+          const entryData = { ...data, excerpt: postExcerpt(body) };
+          return context.parseData({ ...props, data: entryData as unknown as typeof props.data });
         },
       });
     },
