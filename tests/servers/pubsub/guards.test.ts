@@ -57,7 +57,9 @@ describe("two runs at once", () => {
     const announced = itemIds(await reader.takeNotifications());
     expect(announced.sort()).toEqual(posts.map((post) => itemIdOf(post)).sort());
     // The runs overlapped: one was ended by the other's login and says why; the one left finished the job.
-    expect(results.map((run) => run.exit).sort()).toEqual([0, 3]);
+    // Should the ended run ever say something else, the failure shows what each run printed.
+    const said = results.map(({ exit, stderr }) => `exit ${exit}: ${stderr}`).join("\n");
+    expect(results.map((run) => run.exit).sort(), said).toEqual([0, 3]);
     for (const result of results.filter((run) => run.exit !== 0)) {
       expect(result.exit).toBe(3);
       expect(result.stderr).toMatch(
