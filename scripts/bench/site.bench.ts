@@ -15,12 +15,16 @@ import { type Measured, measuredRun } from "./measured-run.ts";
  * posts (`bare-site.ts`), and what a reader's first search downloads. Prints a
  * table; the figures in docs/benchmarks.md come from here.
  * `STEP_BENCH_POSTS=100,1000` picks the corpus sizes (default 1000 and 5000),
- * `STEP_BENCH_RUNS` how many times each build runs (default 3). Floor and site
- * are built in turn (floor, site, floor, site, …) so that a machine whose load
- * changes slows both alike; the table shows medians.
+ * `STEP_BENCH_RUNS` how many pairs of builds run (default 5).
+ *
+ * The machine's own speed drifts by a fifth within minutes, more than the
+ * difference being measured, so floor and site are built in pairs, one right
+ * after the other, and the ratio is the median of the pairs' ratios: a slow
+ * minute slows both builds of its pair. Every other pair runs the site first,
+ * so that neither is always the one that finds the disk cache warm.
  */
 const CORPUS_SIZES = (process.env.STEP_BENCH_POSTS ?? "1000,5000").split(",").map(Number);
-const RUNS = Number(process.env.STEP_BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.STEP_BENCH_RUNS ?? 5);
 const FIRST_QUERY = "証明書";
 
 /** Bytes of every file under `dir`, or only of those `keep` accepts. */
@@ -88,22 +92,23 @@ async function corpusRow(count: number): Promise<string> {
     const floor: Measured[] = [];
     const site: Measured[] = [];
     for (let run = 0; run < RUNS; run++) {
-      floor.push(await buildBareSite(floorRoot));
-      site.push(await measuredSiteBuild(contentDir, outDir));
+      const buildFloor = async () => floor.push(await buildBareSite(floorRoot));
+      const buildSite = async () => site.push(await measuredSiteBuild(contentDir, outDir));
+      for (const build of run % 2 === 0 ? [buildFloor, buildSite] : [buildSite, buildFloor]) await build();
     }
     const posts = builtPages(outDir).filter(({ urlPath }) => /^\/blog\/\d{4}\/\d{4}-/.test(urlPath)).length;
     if (posts !== count) throw new Error(`the corpus of ${count} posts built ${posts} post pages`);
+    const ratios = site.map(({ seconds }, run) => seconds / (floor[run] as Measured).seconds);
     const runs = (builds: Measured[]) => builds.map(({ seconds }) => seconds.toFixed(1)).join(", ");
-    console.error(`${count} posts, each run in seconds: floor ${runs(floor)}; site ${runs(site)}`);
-    const siteSeconds = median(site.map(({ seconds }) => seconds));
-    const floorSeconds = median(floor.map(({ seconds }) => seconds));
+    const pairs = ratios.map((ratio) => ratio.toFixed(2)).join(", ");
+    console.error(`${count} posts, each run in seconds: floor ${runs(floor)}; site ${runs(site)}; ratios ${pairs}`);
     const pagefindDir = join(outDir, SEARCH_BUNDLE_DIR);
     const query = await firstQueryDownload(outDir);
     return [
       count.toLocaleString("en"),
-      `${siteSeconds.toFixed(1)} s`,
-      `${floorSeconds.toFixed(1)} s`,
-      `${(siteSeconds / floorSeconds).toFixed(2)}×`,
+      `${median(site.map(({ seconds }) => seconds)).toFixed(1)} s`,
+      `${median(floor.map(({ seconds }) => seconds)).toFixed(1)} s`,
+      `${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
       MiB(median(site.map(({ peakBytes }) => peakBytes))),
       MiB(median(floor.map(({ peakBytes }) => peakBytes))),
       MB(folderBytes(outDir)),
@@ -118,6 +123,9 @@ async function corpusRow(count: number): Promise<string> {
 export async function run(): Promise<void> {
   console.log(
     `Build (Astro + Pagefind) of generated Japanese posts against a bare Astro + Pagefind site, median of ${RUNS} runs each;`,
+  );
+  console.log(
+    "ratio: the median of each pair's site ÷ floor (floor and site built one right after the other), and its range",
   );
   console.log(`first query: header search, typing ${FIRST_QUERY}\n`);
   console.log(
