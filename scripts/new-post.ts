@@ -2,7 +2,7 @@ import { existsSync, linkSync, mkdirSync, unlinkSync, writeFileSync } from "node
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { COLLECTIONS } from "../src/lib/collections/registry.ts";
-import { contentDir } from "../src/lib/content-dir.ts";
+import { collectionDir } from "../src/lib/content-dir.ts";
 import { parseJstDateTime, toJstDateString, toJstIsoString } from "../src/lib/dates/jst.ts";
 import { shownPath } from "../src/lib/files/shown-path.ts";
 import { expectedEntryPath, SLUG_PATTERN } from "../src/lib/news/post-path.ts";
@@ -158,7 +158,7 @@ function main(): void {
   const { text: dateText, date } = checkedDate(parsed.values.date, kind === undefined ? undefined : jstMinuteNow());
   const extension = parsed.values.mdx ? "mdx" : "md";
 
-  const folder = join(contentDir(), collection.folder);
+  const folder = collectionDir(collection);
   const entry = expectedEntryPath(date, slug, extension);
   const target = join(folder, entry);
   // The same URL as an existing .md/.mdx file would make two posts fight over one address.

@@ -8,6 +8,7 @@ import {
   type FlatCollectionSpec,
   RESERVED_PAGE_SLUGS,
 } from "../../src/lib/collections/registry.ts";
+import { collectionDir } from "../../src/lib/content-dir.ts";
 import { isMarkdown, listFiles } from "../../src/lib/files/content-files.ts";
 import { shownPath } from "../../src/lib/files/shown-path.ts";
 import { SLUG_PATTERN } from "../../src/lib/news/post-path.ts";
@@ -168,7 +169,7 @@ export function checkContent(root: string, now: Date): ContentReport {
   const pages: ContentPage[] = [];
   for (const name of collectionNames) {
     const spec: DatedCollectionSpec | FlatCollectionSpec = COLLECTIONS[name];
-    const folder = join(root, spec.folder);
+    const folder = collectionDir(spec, root);
     if (spec.layout === "dated") posts.push(...checkDated(name, spec, folder, now, problems));
     else pages.push(...checkFlat(name, spec, folder, problems));
   }

@@ -1,7 +1,6 @@
 import { type CollectionEntry, getCollection } from "astro:content";
-import { join } from "node:path";
 import { COLLECTIONS } from "../lib/collections/registry.ts";
-import { contentDir } from "../lib/content-dir.ts";
+import { collectionDir } from "../lib/content-dir.ts";
 import { markdownFiles } from "../lib/files/content-files.ts";
 import { serverFacts } from "../lib/server-facts/load.ts";
 import { statusServicesText } from "../lib/status/state.ts";
@@ -19,7 +18,7 @@ export const statusEntries: () => Promise<readonly StatusEntry[]> = oncePerBuild
 
 async function sortedStatusEntries(): Promise<StatusEntry[]> {
   // Astro warns about a collection without entries; no incident yet is the usual, healthy state.
-  if (markdownFiles(join(contentDir(), COLLECTIONS.status.folder)).length === 0) return [];
+  if (markdownFiles(collectionDir(COLLECTIONS.status)).length === 0) return [];
   const entries = await getCollection("status");
   return entries.sort(newestFirst);
 }

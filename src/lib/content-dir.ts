@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 
 const DEFAULT_CONTENT_DIR = "content";
 
@@ -8,6 +8,11 @@ const DEFAULT_CONTENT_DIR = "content";
  */
 export function contentDir(): string {
   return resolve(process.env.STEP_CONTENT_DIR ?? DEFAULT_CONTENT_DIR);
+}
+
+/** A collection's folder: under `contentDir()`, or under `root` (a fixture or a checked copy). */
+export function collectionDir(collection: { folder: string }, root: string = contentDir()): string {
+  return join(root, collection.folder);
 }
 
 /**
